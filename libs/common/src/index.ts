@@ -1,0 +1,3 @@
+export { TmrmError, ConfigError } from './errors';
+export { createLogger, silentLogger } from './logger';
+export type { Logger, LoggerOptions } from './logger';

@@ -61,6 +61,12 @@ export async function startBroker(layout: BrokerLayout, options: StartOptions = 
     return waitUntilAnswering(layout, current.pid, options.readyTimeoutMs ?? 90_000);
   }
 
+  const brokers = `127.0.0.1:${layout.port}`;
+  if (await answersMetadata(brokers, 2_000)) {
+    log(`a broker not started from ${layout.stateDir} already answers on ${brokers}; using it`);
+    return { running: false, answering: true, brokers, logFile: paths.logFile };
+  }
+
   const jars = await ensureJars(layout, log);
   const classPath = `${jars}/*`;
   mkdirSync(layout.stateDir, { recursive: true });

@@ -9,23 +9,14 @@
 #   SCOPE   shared | maths | data | io | pipeline | eval | cli | tooling
 #   --integration   also add the `integration` target for *.kafka.test.ts files
 #
-# Run `npm install` afterwards so the workspace link @tmrm/NAME appears.
+# Other projects import it as `@tmrm/NAME`: tsconfig.base.json maps that name to
+# libs/NAME/src/index.ts, and nx reads the same mapping for its project graph.
 set -euo pipefail
 [ $# -ge 3 ] || { sed -n '2,12p' "$0"; exit 2; }
 dir=$1 type=$2 scope=$3 integ=${4:-}
 name=$(basename "$dir")
 [ -e "$dir/project.json" ] && { echo "$dir already is a project" >&2; exit 1; }
 mkdir -p "$dir/src"
-
-cat > "$dir/package.json" <<JSON
-{
-  "name": "@tmrm/$name",
-  "version": "0.1.0",
-  "private": true,
-  "type": "module",
-  "exports": { ".": "./src/index.ts" }
-}
-JSON
 
 targets='"build": {}, "test": {}, "lint": {}'
 [ "$integ" = --integration ] && targets="$targets, \"integration\": {}"
@@ -62,4 +53,4 @@ import { avaConfig, integrationFiles } from '../../ava.config.base.mjs';
 export default avaConfig({ files: integrationFiles, timeout: '300s', serial: true });
 JS
 fi
-echo "created $dir (@tmrm/$name, type:$type scope:$scope)"
+echo "created $dir (@tmrm/$name, type:$type scope:$scope); add src/index.ts and a first test"

@@ -18,6 +18,16 @@ name=$(basename "$dir")
 [ -e "$dir/project.json" ] && { echo "$dir already is a project" >&2; exit 1; }
 mkdir -p "$dir/src"
 
+# ava takes the folder of the nearest package.json as its project folder, so each
+# project has one. It is not an npm workspace: dependencies live at the root.
+cat > "$dir/package.json" <<JSON
+{
+  "name": "@tmrm/$name",
+  "private": true,
+  "type": "module"
+}
+JSON
+
 targets='"build": {}, "test": {}, "lint": {}'
 [ "$integ" = --integration ] && targets="$targets, \"integration\": {}"
 kind=library

@@ -1,0 +1,115 @@
+import type avro from 'avsc';
+import { TmrmError } from '@tmrm/common';
+import type { CheckContext } from './check-fields';
+import { DecodeError } from './decode-error';
+import { defaultSchemaCatalog } from './default-schema-catalog';
+import { fromJson } from './from-json';
+import type { CodecOptions, RecordCodec } from './record-codec';
+import type { SchemaCatalog, SchemaVersion } from './schema-catalog';
+import { readSingleObject, writeSingleObject } from './single-object-encoding';
+import { toJson, toPlainRecord } from './to-json';
+import type { RecordOf, RecordTypeName } from './types';
+import { validateRecord } from './validate-record';
+import { resolveValidationLimits } from './validation-limits';
+
+/** avsc does not export its Resolver class, only the method that makes one. */
+export type AvroResolver = ReturnType<avro.Type['createResolver']>;
+
+/**
+ * The codec of one record type in the Avro single-object encoding: a 2-byte marker, the writer
+ * schema's 8-byte CRC-64-AVRO fingerprint, then the Avro binary body.
+ *
+ * @example
+ * const events = codecFor('InteractionEvent');
+ * const bytes = events.encode(events.fromJson(JSON.parse(line)));
+ * const event = events.decode(bytes);
+ */
+export function codecFor<N extends RecordTypeName>(
+  recordType: N,
+  options: CodecOptions = {},
+): RecordCodec<RecordOf<N>> {
+  const ctx: CheckContext = { recordType, limits: resolveValidationLimits(options.limits) };
+  const catalog = options.catalog ?? defaultSchemaCatalog();
+  const reader = catalog.current(recordType);
+  const resolvers = new Map<string, AvroResolver>();
+
+  const validate = (value: unknown): RecordOf<N> => validateRecord(recordType, ctx, value);
+
+  return {
+    recordType,
+    validate,
+    encode(value) {
+      return writeSingleObject(reader.fingerprintBytes, encodeBody(reader, validate(value)));
+    },
+    decode(bytes) {
+      const { fingerprintHex, body } = readSingleObject(bytes);
+      const writer = findWriter(catalog, recordType, fingerprintHex);
+      let resolver: AvroResolver | undefined;
+      if (writer !== reader) {
+        resolver = resolvers.get(fingerprintHex);
+        if (!resolver) {
+          resolver = reader.type.createResolver(writer.type);
+          resolvers.set(fingerprintHex, resolver);
+        }
+      }
+      return validate(decodeBody(reader, writer, body, resolver));
+    },
+    fromJson(json) {
+      return validate(fromJson(ctx, reader.type, json));
+    },
+    toJson(value) {
+      return toJson(value);
+    },
+  };
+}
+
+/** Writes the Avro body of a validated record (validation has already checked its shape). */
+export function encodeBody(reader: SchemaVersion, value: unknown): Buffer {
+  try {
+    return reader.type.toBuffer(value);
+  } catch (cause) {
+    // Validation checks every field the schema has, so this means the two disagree: a bug.
+    throw new TmrmError(`${reader.recordType}: avsc could not encode a valid record`, { cause });
+  }
+}
+
+/** Reads an Avro body written with `writer` into the reader's shape, as plain objects. */
+export function decodeBody(
+  reader: SchemaVersion,
+  writer: SchemaVersion,
+  body: Buffer,
+  resolver: AvroResolver | undefined,
+): unknown {
+  try {
+    return toPlainRecord(reader.type.fromBuffer(body, resolver));
+  } catch (cause) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    throw new DecodeError(
+      `${reader.recordType} written with schema v${writer.version} ` +
+        `(fingerprint ${writer.fingerprintHex}): the Avro body does not parse: ${reason}`,
+      { cause },
+    );
+  }
+}
+
+function findWriter(catalog: SchemaCatalog, recordType: RecordTypeName, fingerprintHex: string) {
+  const writer = catalog.findByFingerprint(fingerprintHex);
+  if (!writer) {
+    const known = catalog
+      .versions(recordType)
+      .map((version) => `v${version.version} ${version.fingerprintHex}`)
+      .join(', ');
+    throw new DecodeError(
+      `unknown writer schema fingerprint ${fingerprintHex} for ${recordType} ` +
+        `(known: ${known}); the record was written with a schema this reader does not have, ` +
+        'probably a newer one: upgrade the reader',
+    );
+  }
+  if (writer.recordType !== recordType) {
+    throw new DecodeError(
+      `expected a ${recordType} record but got a ${writer.recordType} ` +
+        `(schema v${writer.version}, fingerprint ${writer.fingerprintHex}); wrong topic?`,
+    );
+  }
+  return writer;
+}

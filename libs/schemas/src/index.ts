@@ -1,0 +1,44 @@
+export { EVENT_TYPES, CONDITION_OPS, RECORD_TYPE_NAMES } from './types';
+export type {
+  Features,
+  EventType,
+  InteractionEvent,
+  UserProfile,
+  ItemProfile,
+  RecommendationRequest,
+  Condition,
+  FeaturePath,
+  RankedItem,
+  Recommendation,
+  ModelSnapshotChunk,
+  RecordTypeName,
+  RecordTypes,
+  RecordOf,
+} from './types';
+export { codecFor } from './codec-for';
+export type { CodecOptions, RecordCodec } from './record-codec';
+export { ValidationError } from './validation-error';
+export { DecodeError } from './decode-error';
+export { DEFAULT_VALIDATION_LIMITS, resolveValidationLimits } from './validation-limits';
+export type { ValidationLimits } from './validation-limits';
+export { SchemaCatalog, compileSchema } from './schema-catalog';
+export type { SchemaSource, SchemaVersion } from './schema-catalog';
+export { defaultSchemaCatalog } from './default-schema-catalog';
+export { loadSchemaSources, AVRO_SCHEMA_DIR } from './load-schema-sources';
+export {
+  SINGLE_OBJECT_MARKER,
+  SINGLE_OBJECT_HEADER_BYTES,
+  isSingleObject,
+  readSingleObject,
+  writeSingleObject,
+} from './single-object-encoding';
+export { crc64Avro, fingerprintToBytes, fingerprintToHex } from './crc64-avro';
+export {
+  makeInteractionEvent,
+  makeUserProfile,
+  makeItemProfile,
+  makeRecommendationRequest,
+  makeRecommendation,
+  makeModelSnapshotChunk,
+  makeRecord,
+} from './record-factories';

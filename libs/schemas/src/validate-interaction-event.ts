@@ -1,0 +1,24 @@
+import {
+  checkFinite,
+  checkId,
+  checkObject,
+  checkTimestamp,
+  fail,
+  type CheckContext,
+} from './check-fields';
+import { checkFeatures } from './check-features';
+import { EVENT_TYPES, type InteractionEvent } from './types';
+
+export function validateInteractionEvent(ctx: CheckContext, value: unknown): InteractionEvent {
+  const event = checkObject(ctx, value, '') as Record<string, unknown>;
+  checkId(ctx, event.eventId, 'eventId');
+  checkId(ctx, event.userId, 'userId');
+  checkId(ctx, event.itemId, 'itemId');
+  if (!(EVENT_TYPES as readonly unknown[]).includes(event.eventType)) {
+    fail(ctx, 'eventType', `must be one of ${EVENT_TYPES.join(', ')}`, event.eventType);
+  }
+  if (event.value !== null) checkFinite(ctx, event.value, 'value');
+  checkTimestamp(ctx, event.eventTimeMs, 'eventTimeMs');
+  if (event.context !== null) checkFeatures(ctx, event.context, 'context');
+  return event as unknown as InteractionEvent;
+}

@@ -43,7 +43,7 @@ export function checkId(ctx: CheckContext, value: unknown, path: string): string
   }
   if (value.length > ctx.limits.maxIdLength) {
     const rule = `must be at most ${ctx.limits.maxIdLength} characters (limits.maxIdLength)`;
-    fail(ctx, path, rule, `${value.length} characters`);
+    fail(ctx, path, rule, value);
   }
   return value;
 }

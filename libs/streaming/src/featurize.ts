@@ -1,0 +1,79 @@
+import { map, type OperatorFunction } from 'rxjs';
+import type { Features, ItemProfile, UserProfile } from '@tmrm/schemas';
+import type { RecentBehaviour } from './recent-behaviour';
+import type { FeaturizedEvent, FieldValue, JoinedEvent, Sample } from './types';
+
+/** Field names of the recent-behaviour counters every sample carries. */
+export const USER_RECENT_POSITIVES = 'user_recent_positives';
+export const ITEM_RECENT_POPULARITY = 'item_recent_popularity';
+
+/** Options for {@link featurize}. */
+export interface FeaturizeOptions {
+  /** Bounded recent history; read for the counters, then updated with each real event. */
+  behaviour: RecentBehaviour;
+}
+
+/** What one sample is built from, for training and for scoring alike. */
+export interface SampleInput {
+  userId: string;
+  itemId: string;
+  user: UserProfile | null;
+  item: ItemProfile | null;
+  context: Features | null;
+  behaviour: RecentBehaviour;
+}
+
+/**
+ * Turns joined events into field-structured model samples (see {@link buildSample}), then
+ * records each real event in the recent history so the next samples see it. Synthetic
+ * negatives are featurized but never recorded: they did not happen.
+ */
+export function featurize(
+  options: FeaturizeOptions,
+): OperatorFunction<JoinedEvent, FeaturizedEvent> {
+  const { behaviour } = options;
+  return map((joined) => {
+    const { event } = joined;
+    const sample = buildSample({
+      userId: event.userId,
+      itemId: event.itemId,
+      user: joined.user,
+      item: joined.item,
+      context: event.context,
+      behaviour,
+    });
+    sample.label = joined.label;
+    if (!joined.synthetic) behaviour.record(event.userId, event.itemId, joined.label === 1);
+    const { user: _user, item: _item, ...rest } = joined;
+    return { ...rest, sample };
+  });
+}
+
+/**
+ * The fields of one (user, item, context): `user_id`, `item_id`, every user, item and context
+ * feature under its own name (categorical as strings, numeric as numbers, multi-valued as
+ * string lists), and two counters of the recent past: the user's positives in their remembered
+ * history and the item's positives in the popularity window.
+ *
+ * Feature names share one namespace, so that GBDT conditions and explanations read as the
+ * data set names them (`age`, `genre`, `hour`). Where user, item and context use the same name
+ * the later source wins in that order (context last), which a data set should avoid.
+ */
+export function buildSample(input: SampleInput): Sample {
+  const fields: Record<string, FieldValue> = {};
+  addFeatures(fields, input.user?.features);
+  addFeatures(fields, input.item?.features);
+  addFeatures(fields, input.context ?? undefined);
+  fields.user_id = input.userId;
+  fields.item_id = input.itemId;
+  fields[USER_RECENT_POSITIVES] = input.behaviour.userPositives(input.userId);
+  fields[ITEM_RECENT_POPULARITY] = input.behaviour.itemPopularity(input.itemId);
+  return { fields };
+}
+
+function addFeatures(fields: Record<string, FieldValue>, features: Features | undefined): void {
+  if (!features) return;
+  for (const [name, value] of Object.entries(features.categorical)) fields[name] = value;
+  for (const [name, value] of Object.entries(features.numeric)) fields[name] = value;
+  for (const [name, values] of Object.entries(features.multi)) fields[name] = [...values];
+}

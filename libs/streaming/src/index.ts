@@ -1,0 +1,34 @@
+export { LruStore } from './lru-store';
+export type { LruStoreOptions } from './lru-store';
+export { ProfileStore } from './profile-store';
+export type { ProfileStoreOptions, ProfileStoreStats, ProfileUpdate } from './profile-store';
+export { applyProfiles } from './apply-profiles';
+export { joinProfiles } from './join-profiles';
+export type { JoinProfilesOptions } from './join-profiles';
+export { labelEvents, labelFunction, DEFAULT_LABEL_POLICY } from './label-events';
+export type { LabelPolicy, PositionedEvent } from './label-events';
+export { RecentBehaviour } from './recent-behaviour';
+export type { RecentBehaviourOptions, HistoryEntry } from './recent-behaviour';
+export { CoOccurrence } from './co-occurrence';
+export type { CoOccurrenceOptions } from './co-occurrence';
+export { featurize, buildSample, USER_RECENT_POSITIVES, ITEM_RECENT_POPULARITY } from './featurize';
+export type { FeaturizeOptions, SampleInput } from './featurize';
+export { sampleNegatives } from './sample-negatives';
+export type { SampleNegativesOptions } from './sample-negatives';
+export { miniBatch } from './mini-batch';
+export type { MiniBatchOptions } from './mini-batch';
+export { rollingMetrics } from './rolling-metrics';
+export type { RollingMetrics, RollingMetricsOptions } from './rolling-metrics';
+export { areaUnderRoc, logLoss } from './metrics';
+export { generateCandidates } from './generate-candidates';
+export type { GenerateCandidatesOptions } from './generate-candidates';
+export { createRandom } from './random';
+export type {
+  FeaturizedEvent,
+  FieldValue,
+  JoinedEvent,
+  LabelledEvent,
+  RecordPosition,
+  Sample,
+  ScoredBatch,
+} from './types';

@@ -1,0 +1,140 @@
+import { ConfigError } from '@tmrm/common';
+import { CoOccurrence, type CoOccurrenceOptions } from './co-occurrence';
+import { LruStore } from './lru-store';
+
+/** Options for {@link RecentBehaviour}. */
+export interface RecentBehaviourOptions {
+  /** Users whose recent history is kept (least recently active evicted); default 100,000. */
+  maxUsers?: number;
+  /** Interactions remembered per user; default 50. */
+  historyPerUser?: number;
+  /** Positive interactions in the global popularity window; default 10,000. */
+  popularityWindowEvents?: number;
+  /** Bounds of the co-occurrence counts. */
+  coOccurrence?: CoOccurrenceOptions;
+}
+
+/** One remembered interaction of a user. */
+export interface HistoryEntry {
+  itemId: string;
+  positive: boolean;
+}
+
+/**
+ * The bounded recent past of the stream that the operators read: each user's last
+ * interactions, how often each item was liked in a sliding window of the last W positives
+ * (recent popularity, also the pool negatives are drawn from), and item co-occurrence counts.
+ *
+ * Readers (`featurize`, `sampleNegatives`, candidate generation) read before the current event
+ * is recorded, so a sample's counters describe only the past and never leak its own label.
+ */
+export class RecentBehaviour {
+  readonly historyPerUser: number;
+  readonly coOccurrence: CoOccurrence;
+  private readonly users: LruStore<string, HistoryEntry[]>;
+  /** Ring buffer of the item ids of the last W positive events. */
+  private readonly window: string[] = [];
+  private readonly windowSize: number;
+  private windowNext = 0;
+  private readonly popularity = new Map<string, number>();
+  private popularCache: string[] | null = null;
+  private recordedSinceCache = 0;
+
+  constructor(options: RecentBehaviourOptions = {}) {
+    this.users = new LruStore({ maxEntries: options.maxUsers ?? 100_000, name: 'maxUsers' });
+    this.historyPerUser = positiveInteger('historyPerUser', options.historyPerUser ?? 50);
+    this.windowSize = positiveInteger(
+      'popularityWindowEvents',
+      options.popularityWindowEvents ?? 10_000,
+    );
+    this.coOccurrence = new CoOccurrence(options.coOccurrence);
+  }
+
+  /** Records an interaction that really happened (never a synthetic negative). */
+  record(userId: string, itemId: string, positive: boolean): void {
+    const history = this.users.get(userId) ?? [];
+    if (positive) {
+      for (const entry of history) {
+        if (entry.positive) this.coOccurrence.add(entry.itemId, itemId);
+      }
+      this.pushPopular(itemId);
+    }
+    history.push({ itemId, positive });
+    if (history.length > this.historyPerUser) history.shift();
+    this.users.set(userId, history);
+  }
+
+  /** The user's remembered interactions, oldest first. */
+  history(userId: string): readonly HistoryEntry[] {
+    return this.users.peek(userId) ?? [];
+  }
+
+  /** Whether the user interacted with the item within the remembered history. */
+  hasInteracted(userId: string, itemId: string): boolean {
+    return this.history(userId).some((entry) => entry.itemId === itemId);
+  }
+
+  /** Positives of the user within the remembered history. */
+  userPositives(userId: string): number {
+    return this.history(userId).filter((entry) => entry.positive).length;
+  }
+
+  /** Positives of the item within the popularity window. */
+  itemPopularity(itemId: string): number {
+    return this.popularity.get(itemId) ?? 0;
+  }
+
+  /** Number of positives in the popularity window (at most its size). */
+  get windowFill(): number {
+    return this.window.length;
+  }
+
+  /**
+   * The item of a uniformly chosen slot of the popularity window, i.e. an item drawn with
+   * probability proportional to its recent popularity. `random` returns numbers in [0, 1).
+   */
+  drawRecentItem(random: () => number): string | undefined {
+    if (this.window.length === 0) return undefined;
+    return this.window[Math.floor(random() * this.window.length)];
+  }
+
+  /**
+   * Items by recent popularity, most popular first. With many distinct items the order is
+   * re-sorted at most every 256 records, so a burst of requests does not sort each time;
+   * between sorts it may lag by up to 256 events.
+   */
+  popularItems(limit: number): string[] {
+    const stale =
+      this.recordedSinceCache >= 256 ||
+      (this.recordedSinceCache > 0 && this.popularity.size < 2048);
+    if (this.popularCache === null || stale) {
+      this.popularCache = [...this.popularity.entries()]
+        .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+        .map(([itemId]) => itemId);
+      this.recordedSinceCache = 0;
+    }
+    return this.popularCache.slice(0, limit);
+  }
+
+  private pushPopular(itemId: string): void {
+    if (this.window.length < this.windowSize) {
+      this.window.push(itemId);
+    } else {
+      const leaving = this.window[this.windowNext];
+      const left = (this.popularity.get(leaving) ?? 1) - 1;
+      if (left <= 0) this.popularity.delete(leaving);
+      else this.popularity.set(leaving, left);
+      this.window[this.windowNext] = itemId;
+      this.windowNext = (this.windowNext + 1) % this.windowSize;
+    }
+    this.popularity.set(itemId, (this.popularity.get(itemId) ?? 0) + 1);
+    this.recordedSinceCache += 1;
+  }
+}
+
+function positiveInteger(option: string, value: number): number {
+  if (!Number.isInteger(value) || value < 1) {
+    throw new ConfigError(option, value, 'must be an integer >= 1');
+  }
+  return value;
+}

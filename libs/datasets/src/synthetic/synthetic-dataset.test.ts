@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'ava';
+import { codecFor } from '@tmrm/schemas';
 import { compileCondition } from './compile-condition';
 import { createSyntheticDataset, type SyntheticSample } from './synthetic-dataset';
 import { syntheticEventJson, writeSyntheticDataset } from './write-synthetic-dataset';
@@ -41,13 +42,15 @@ test('events are time-ordered impressions that reference the written profiles', 
       (await readFile(join(dir, 'users.jsonl'), 'utf8'))
         .trimEnd()
         .split('\n')
-        .map((line) => (JSON.parse(line) as { userId: string }).userId),
+        .map((line) => codecFor('UserProfile').fromJson(JSON.parse(line)).userId),
     );
     t.is(users.size, small.users);
     let previousMs = 0;
     let clicks = 0;
+    const eventCodec = codecFor('InteractionEvent');
     for (const line of lines) {
-      const event = JSON.parse(line) as { userId: string; eventType: string; eventTimeMs: number };
+      const event = eventCodec.fromJson(JSON.parse(line));
+      t.true(eventCodec.decode(eventCodec.encode(event)).eventId === event.eventId);
       t.true(users.has(event.userId));
       t.true(event.eventTimeMs >= previousMs);
       previousMs = event.eventTimeMs;

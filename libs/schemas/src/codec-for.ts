@@ -52,7 +52,8 @@ export function codecFor<N extends RecordTypeName>(
           resolvers.set(fingerprintHex, resolver);
         }
       }
-      return validate(decodeBody(reader, writer, body, resolver));
+      const writerLabel = `schema v${writer.version} (fingerprint ${writer.fingerprintHex})`;
+      return validate(decodeBody(reader, writerLabel, body, resolver));
     },
     fromJson(json) {
       return validate(fromJson(ctx, reader.type, json));
@@ -73,10 +74,13 @@ export function encodeBody(reader: SchemaVersion, value: unknown): Buffer {
   }
 }
 
-/** Reads an Avro body written with `writer` into the reader's shape, as plain objects. */
+/**
+ * Reads an Avro body into the reader's shape, as plain objects; `writerLabel` names the writer
+ * schema in errors, e.g. `schema v1 (fingerprint 63dd24e7cc258f8a)`.
+ */
 export function decodeBody(
   reader: SchemaVersion,
-  writer: SchemaVersion,
+  writerLabel: string,
   body: Buffer,
   resolver: AvroResolver | undefined,
 ): unknown {
@@ -85,8 +89,7 @@ export function decodeBody(
   } catch (cause) {
     const reason = cause instanceof Error ? cause.message : String(cause);
     throw new DecodeError(
-      `${reader.recordType} written with schema v${writer.version} ` +
-        `(fingerprint ${writer.fingerprintHex}): the Avro body does not parse: ${reason}`,
+      `${reader.recordType} written with ${writerLabel}: the Avro body does not parse: ${reason}`,
       { cause },
     );
   }

@@ -42,3 +42,14 @@ export {
   makeModelSnapshotChunk,
   makeRecord,
 } from './record-factories';
+export { asyncCodecFor } from './async-codec-for';
+export type { AsyncCodecOptions, AsyncRecordCodec } from './async-codec-for';
+export { SchemaRegistryClient } from './schema-registry-client';
+export type { SchemaRegistryClientOptions } from './schema-registry-client';
+export { SchemaRegistryError } from './schema-registry-error';
+export {
+  CONFLUENT_HEADER_BYTES,
+  isConfluent,
+  readConfluent,
+  writeConfluent,
+} from './confluent-wire-format';

@@ -3,7 +3,7 @@
 // may differ only in the order of map entries (Java's HashMap reorders them).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
-import { codecFor, makeRecord, RECORD_TYPE_NAMES } from '@tmrm/schemas';
+import { codecFor, makeRecord, RECORD_TYPE_NAMES } from '../src/index';
 
 const [mode, dir] = [process.argv[2], process.argv[3]];
 let failures = 0;

@@ -28,3 +28,31 @@ export type {
 } from './synthetic/write-synthetic-dataset';
 export { TMRM_DATASET_MANIFEST } from './readers/tmrm-manifest';
 export type { TmrmDatasetManifest } from './readers/tmrm-manifest';
+export { ReadIssues, DatasetFormatError } from './io/read-issues';
+export type { ReadIssue, ReadIssuesOptions } from './io/read-issues';
+export { readLines } from './io/read-lines';
+export type { ReadLinesOptions, TextLine } from './io/read-lines';
+export { parseCsvLine, csvCell } from './io/parse-csv-line';
+export { LineWriter } from './io/line-writer';
+export type { DatasetReader, DatasetRecord } from './readers/dataset-reader';
+export { openDataset, DATASET_KINDS } from './readers/open-dataset';
+export type { OpenDatasetOptions } from './readers/open-dataset';
+export { movieLens100kReader } from './readers/movielens-100k-reader';
+export { tmrmJsonlReader } from './readers/tmrm-jsonl-reader';
+export { resolveProtocolOptions } from './protocol/protocol-options';
+export type {
+  NegativeSampling,
+  ProtocolOptions,
+  ResolvedProtocolOptions,
+  SplitMethod,
+} from './protocol/protocol-options';
+export { collectInteractions } from './protocol/interaction-table';
+export type { InteractionTable } from './protocol/interaction-table';
+export { NegativeSampler } from './protocol/negative-sampler';
+export type { NegativeSamplerOptions } from './protocol/negative-sampler';
+export { assignSplits, SPLIT_NAMES } from './protocol/assign-splits';
+export { prepareSamples } from './protocol/prepare-samples';
+export type { PreparedSamples } from './protocol/prepare-samples';
+export { exportDataset } from './export/export-dataset';
+export type { ExportDatasetOptions, ExportSummary } from './export/export-dataset';
+export type { DatasetMapping } from './export/column-layout';

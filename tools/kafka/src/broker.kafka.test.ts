@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import test from 'ava';
 import { brokerStatus, startBroker, stopBroker } from './broker';
 import { brokerLayout } from './layout';
@@ -31,7 +32,7 @@ test('up is idempotent, answers metadata, and down leaves no process behind', as
   await stopBroker(layout, log);
   const after = await brokerStatus(layout);
   t.false(after.running);
-  t.throws(() => process.kill(first.pid!, 0), { code: 'ESRCH' }, 'the JVM must be gone');
+  t.true(jvmGone(first.pid!), 'the JVM must be gone');
 
   // Data survives a restart: the storage is not formatted twice.
   lines.length = 0;
@@ -39,3 +40,12 @@ test('up is idempotent, answers metadata, and down leaves no process behind', as
   t.true(restarted.answering);
   t.false(lines.some((line) => line.includes('formatting broker storage')));
 });
+
+/**
+ * The broker was spawned by this test process, so once killed it may linger as a
+ * zombie until Node reaps it; a zombie holds no port, memory or files.
+ */
+function jvmGone(pid: number): boolean {
+  const stat = spawnSync('ps', ['-o', 'stat=', '-p', String(pid)], { encoding: 'utf8' });
+  return stat.stdout.trim() === '' || stat.stdout.trim().startsWith('Z');
+}

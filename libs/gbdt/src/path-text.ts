@@ -1,0 +1,129 @@
+import type { FeatureSpec } from './feature-spec';
+import type { PathConstraint } from './path-constraint';
+
+/**
+ * A condition as the shared contract has it (`op` one of '<', '>=', 'in', '=',
+ * 'not in', '!=', 'is missing', 'is not missing'), plus whether missing values
+ * also satisfy it and its rendered text.
+ */
+export interface PathCondition {
+  feature: string;
+  op: string;
+  value: string;
+  orMissing: boolean;
+  text: string;
+}
+
+/** Category sets longer than this are shortened in `text` (never in `value`). */
+const MAX_LABELS_IN_TEXT = 8;
+
+/**
+ * Renders a merged constraint in the user's units.
+ *
+ * Numeric thresholds are data values: a split `x < t` has t the smallest value
+ * on its right. For a feature whose training values were all integers, `x < t`
+ * is `x <= ceil(t) - 1` and `x >= t` is `x >= ceil(t)`, so a range reads as the
+ * closed integer range `age in [25, 34]` (and `age = 30` when it is one value).
+ * Other features keep half-open ranges, `x in [0.5, 2.25)`.
+ *
+ * Missing values: when a feature had missing values in training and they satisfy
+ * the condition, the text says `(or missing)`; when they do not, the plain
+ * comparison already excludes them (a comparison with a missing value is false).
+ * A constraint that only excludes missing values reads `x is not missing`.
+ */
+export function renderConstraint(
+  feature: FeatureSpec,
+  constraint: PathConstraint,
+): PathCondition | null {
+  const base =
+    constraint.kind === 'numeric'
+      ? numericOp(feature, constraint)
+      : categoricalOp(feature, constraint);
+  if (base === null) {
+    if (constraint.missing) return null;
+    return finish(feature.name, 'is not missing', '', false, false);
+  }
+  if (base.op === 'is missing') return finish(feature.name, 'is missing', '', true, false);
+  const showMissing = constraint.missing && feature.hasMissing !== false;
+  return finish(
+    feature.name,
+    base.op,
+    base.value,
+    constraint.missing,
+    showMissing,
+    base.shortValue,
+  );
+}
+
+function finish(
+  name: string,
+  op: string,
+  value: string,
+  orMissing: boolean,
+  showMissing: boolean,
+  shortValue = value,
+): PathCondition {
+  const text = `${name} ${op}${shortValue === '' ? '' : ` ${shortValue}`}${showMissing ? ' (or missing)' : ''}`;
+  return { feature: name, op, value, orMissing, text };
+}
+
+interface Op {
+  op: string;
+  value: string;
+  shortValue?: string;
+}
+
+function numericOp(
+  feature: FeatureSpec,
+  constraint: Extract<PathConstraint, { kind: 'numeric' }>,
+): Op | null {
+  const hasLower = constraint.lower > -Infinity;
+  const hasUpper = constraint.upper < Infinity;
+  if (!hasLower && !hasUpper) return null;
+  if (feature.integer) {
+    const low = Math.ceil(constraint.lower);
+    const highExclusive = Math.ceil(constraint.upper);
+    if (!hasUpper) return { op: '>=', value: formatNumber(low) };
+    if (!hasLower) return { op: '<', value: formatNumber(highExclusive) };
+    const high = highExclusive - 1;
+    if (low === high) return { op: '=', value: formatNumber(low) };
+    return { op: 'in', value: `[${formatNumber(low)}, ${formatNumber(high)}]` };
+  }
+  if (!hasUpper) return { op: '>=', value: formatNumber(constraint.lower) };
+  if (!hasLower) return { op: '<', value: formatNumber(constraint.upper) };
+  return {
+    op: 'in',
+    value: `[${formatNumber(constraint.lower)}, ${formatNumber(constraint.upper)})`,
+  };
+}
+
+function categoricalOp(
+  feature: FeatureSpec,
+  constraint: Extract<PathConstraint, { kind: 'categorical' }>,
+): Op | null {
+  const label = (code: number) => feature.categories?.[code] ?? `#${code}`;
+  const list = (codes: Set<number>) => [...codes].sort((a, b) => a - b).map(label);
+  if (constraint.include !== null) {
+    const labels = list(constraint.include);
+    if (labels.length === 0)
+      return constraint.missing ? { op: 'is missing', value: '' } : { op: 'in', value: '{}' };
+    if (labels.length === 1) return { op: '=', value: labels[0] };
+    return { op: 'in', value: `{${labels.join(', ')}}`, shortValue: shortSet(labels) };
+  }
+  const labels = list(constraint.exclude);
+  if (labels.length === 0) return null;
+  if (labels.length === 1) return { op: '!=', value: labels[0] };
+  return { op: 'not in', value: `{${labels.join(', ')}}`, shortValue: shortSet(labels) };
+}
+
+function shortSet(labels: string[]): string {
+  if (labels.length <= MAX_LABELS_IN_TEXT) return `{${labels.join(', ')}}`;
+  const shown = labels.slice(0, MAX_LABELS_IN_TEXT).join(', ');
+  return `{${shown}, and ${labels.length - MAX_LABELS_IN_TEXT} more}`;
+}
+
+/** Integers as they are; other numbers to 6 significant digits. */
+export function formatNumber(value: number): string {
+  if (Number.isInteger(value)) return String(value);
+  return String(Number(value.toPrecision(6)));
+}

@@ -1,0 +1,66 @@
+/**
+ * Cut points for at most `maxValueBins` bins from distinct ascending values with
+ * weights (counts). A cut is always a data value: the smallest value of the bin
+ * to its right, so `x < cut` is the left side and an integer feature's cuts are
+ * integers (`age < 35` reads as `age <= 34`).
+ *
+ * With few distinct values every value starts a bin. Otherwise bins are filled
+ * greedily to about equal weight, a bin closing once the running weight passes
+ * the next multiple of total/maxValueBins, so a heavy value gets a bin of its own
+ * and never shares one with its neighbours by accident.
+ */
+export function quantileCuts(
+  values: ArrayLike<number>,
+  weights: ArrayLike<number>,
+  maxValueBins: number,
+): Float64Array {
+  const distinct = values.length;
+  if (distinct <= 1) return new Float64Array(0);
+  if (distinct <= maxValueBins)
+    return Float64Array.from({ length: distinct - 1 }, (_, i) => values[i + 1]);
+
+  let total = 0;
+  for (let i = 0; i < distinct; i++) total += weights[i];
+  const step = total / maxValueBins;
+  const cuts: number[] = [];
+  let running = 0;
+  let nextBoundary = step;
+  for (let i = 0; i < distinct - 1 && cuts.length < maxValueBins - 1; i++) {
+    running += weights[i];
+    if (running >= nextBoundary) {
+      cuts.push(values[i + 1]);
+      while (nextBoundary <= running) nextBoundary += step;
+    }
+  }
+  return Float64Array.from(cuts);
+}
+
+/** Sorts a copy of the non-missing values and collapses them into distinct values with counts. */
+export function distinctWithCounts(values: ArrayLike<number>): {
+  values: Float64Array;
+  counts: Float64Array;
+} {
+  const present: number[] = [];
+  for (let i = 0; i < values.length; i++) if (values[i] === values[i]) present.push(values[i]);
+  const sorted = Float64Array.from(present).sort();
+  const distinct = new Float64Array(sorted.length);
+  const counts = new Float64Array(sorted.length);
+  let k = -1;
+  for (let i = 0; i < sorted.length; i++) {
+    if (k < 0 || sorted[i] !== distinct[k]) distinct[++k] = sorted[i];
+    counts[k]++;
+  }
+  return { values: distinct.subarray(0, k + 1), counts: counts.subarray(0, k + 1) };
+}
+
+/** Number of cuts `<= value`, i.e. the 0-based value bin of `value` (binary search). */
+export function cutsAtOrBelow(cuts: Float64Array, value: number): number {
+  let low = 0;
+  let high = cuts.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (cuts[middle] <= value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}

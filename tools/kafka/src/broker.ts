@@ -15,7 +15,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { TmrmError } from '@tmrm/common';
 import { ensureJars } from './jars';
 import type { BrokerLayout } from './layout';
-import { serverProperties } from './server-properties';
+import { scramFormatArguments, serverProperties } from './server-properties';
 
 /** What `status` reports about a local broker. */
 export interface BrokerStatus {
@@ -72,7 +72,7 @@ export async function startBroker(layout: BrokerLayout, options: StartOptions = 
   mkdirSync(layout.stateDir, { recursive: true });
   writeFileSync(paths.properties, serverProperties(layout, paths.dataDir));
   if (!existsSync(join(paths.dataDir, 'meta.properties'))) {
-    formatStorage(classPath, paths.properties, log);
+    formatStorage(classPath, paths.properties, scramFormatArguments(layout), log);
   }
 
   const logFd = openSync(paths.logFile, 'a');
@@ -129,13 +129,28 @@ export async function brokerStatus(layout: BrokerLayout): Promise<BrokerStatus> 
   return { running, pid: running ? pid : undefined, answering, brokers, logFile: paths.logFile };
 }
 
-function formatStorage(classPath: string, properties: string, log: (line: string) => void) {
+function formatStorage(
+  classPath: string,
+  properties: string,
+  extraArguments: string[],
+  log: (line: string) => void,
+) {
   // A KRaft cluster id is 16 random bytes in URL-safe base64 without padding.
   const clusterId = randomBytes(16).toString('base64url');
   log(`formatting broker storage (cluster id ${clusterId})`);
   const result = spawnSync(
     'java',
-    ['-cp', classPath, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', properties],
+    [
+      '-cp',
+      classPath,
+      'kafka.tools.StorageTool',
+      'format',
+      '-t',
+      clusterId,
+      '-c',
+      properties,
+      ...extraArguments,
+    ],
     { encoding: 'utf8' },
   );
   if (result.status !== 0) {

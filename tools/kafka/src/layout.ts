@@ -18,6 +18,22 @@ export interface BrokerLayout {
   jarsDir: string;
   /** `tools/kafka`, where `pom.xml` and `log4j.properties` live. */
   toolDir: string;
+  /** An extra SASL_PLAINTEXT listener, for testing authentication end to end. */
+  sasl?: SaslListener;
+  /** An extra TLS listener, for testing encrypted connections end to end. */
+  tls?: TlsListener;
+}
+
+/** A SASL listener accepting PLAIN, SCRAM-SHA-256 and SCRAM-SHA-512 for the given users. */
+export interface SaslListener {
+  port: number;
+  users: { username: string; password: string }[];
+}
+
+/** A TLS listener; `keystoreFile` holds a PKCS#8 private key and its certificate chain (PEM). */
+export interface TlsListener {
+  port: number;
+  keystoreFile: string;
 }
 
 /** Options for {@link brokerLayout}; each falls back to an environment variable. */
@@ -30,6 +46,10 @@ export interface BrokerLayoutOptions {
   stateDir?: string;
   /** Jar cache; `TMRM_KAFKA_JARS_DIR`, default `~/.cache/tmrm/kafka-<version>`. */
   jarsDir?: string;
+  /** Also listen with SASL; off by default. */
+  sasl?: SaslListener;
+  /** Also listen with TLS; off by default. */
+  tls?: TlsListener;
 }
 
 const toolDir = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -69,5 +89,10 @@ export function brokerLayout(options: BrokerLayoutOptions = {}): BrokerLayout {
         join(cacheHome, 'tmrm', `kafka-${KAFKA_VERSION}`),
     ),
     toolDir,
+    sasl: options.sasl && {
+      ...options.sasl,
+      port: portOption('sasl.port', options.sasl.port, 0),
+    },
+    tls: options.tls && { ...options.tls, port: portOption('tls.port', options.tls.port, 0) },
   };
 }

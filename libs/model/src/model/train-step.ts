@@ -1,0 +1,175 @@
+import * as tf from '@tensorflow/tfjs';
+import { sumIntoRows } from '../layers/embedding-table';
+import { gatherRows } from '../layers/embedding-table';
+import type { EncodedBatch } from '../input/feature-encoder';
+import { clickLoss } from '../losses/bce-with-logits';
+import { fullLeafLoss } from '../losses/full-leaf-loss';
+import { perTreeSoftmaxLoss } from '../losses/per-tree-softmax-loss';
+import { sampledLeafLoss } from '../losses/sampled-leaf-loss';
+import { combineTaskLosses, effectiveTaskWeights } from '../losses/task-weighting';
+import { clipScale } from '../optim/clip-by-global-norm';
+import { ModelInputError } from '../model-errors';
+import { activeLeafMatrix, sampledLeafTargets } from './leaf-targets';
+import { network } from './network';
+import {
+  bodyParameterNames,
+  bodyTensors,
+  lookupBatch,
+  networkInputs,
+  type ModelState,
+} from './model-state';
+
+/** What one training step reports. */
+export interface BatchLosses {
+  /** The combined, weighted objective that was minimised. */
+  loss: number;
+  /** L1, mean click binary cross-entropy. */
+  clickLoss: number;
+  /** L2, the leaf loss per sample, or null without head 2. */
+  leafLoss: number | null;
+  /** Effective task weights [click, leaf] after the step, or null without head 2. */
+  taskWeights: [number, number] | null;
+  /** Global gradient norm factor applied (1 = not clipped, 0 = step skipped, non-finite). */
+  clipFactor: number;
+}
+
+/**
+ * One optimisation step on an encoded mini-batch: host lookups, one forward and backward pass
+ * on the backend inside tf.tidy, then gradient clipping and sparse/dense optimiser updates on
+ * the host. No tensor outlives the call.
+ */
+export function trainStep(state: ModelState, batch: EncodedBatch): BatchLosses {
+  const { config, store } = state;
+  const labels = batch.labels;
+  if (!labels) throw new ModelInputError('batch[].label', 'every training sample needs a label');
+  const leafSpace = config.leafSpace;
+  if (leafSpace) {
+    if (!batch.leafIds) {
+      throw new ModelInputError('batch[].leafIds', 'every sample needs leaf ids to train head 2');
+    }
+    leafSpace.check(batch.leafIds, batch.size);
+  }
+  const lookup = lookupBatch(state, batch);
+  const leafLoss = config.leafLoss;
+  const sampled =
+    leafSpace && leafLoss.kind === 'sampled'
+      ? sampledLeafTargets({
+          leafIds: batch.leafIds as Int32Array,
+          batchSize: batch.size,
+          leafSpace,
+          negatives: leafLoss.negatives,
+          proposal: leafLoss.proposal,
+          leafCounts: state.leafCounts as Float64Array,
+          random: state.random,
+        })
+      : null;
+  const dropoutSeed = state.random.int(2 ** 30);
+  const bodyNames = bodyParameterNames(config);
+  const hasTask = store.has('task');
+
+  const result = tf.tidy(() => {
+    const args: tf.Tensor[] = [
+      tf.tensor(lookup.embeddings),
+      tf.tensor(lookup.linearWeights),
+      ...bodyTensors(state),
+    ];
+    const leafAt = args.length;
+    if (leafSpace) {
+      const head = store.get('leafHead');
+      const rows = sampled ? gatherRows(head, sampled.candidates) : head.values;
+      args.push(tf.tensor2d(rows, [rows.length / head.shape[1], head.shape[1]]));
+      if (hasTask) args.push(tf.tensor1d(store.get('task').values));
+    }
+    const labelTensor = tf.tensor1d(labels);
+    let parts: tf.Scalar[] = [];
+    const objective = (...inputs: tf.Tensor[]): tf.Scalar => {
+      const body = inputs.slice(2, leafAt);
+      const net = networkInputs(state, batch, inputs[0], inputs[1], body);
+      const outputs = network(net, {
+        training: true,
+        dropoutRate: config.dropoutRate,
+        seed: dropoutSeed,
+      });
+      const l1 = clickLoss(outputs.clickLogit, labelTensor);
+      if (!leafSpace) {
+        parts = [tf.keep(l1.clone())];
+        return l1;
+      }
+      const leafWeights = inputs[leafAt] as tf.Tensor2D;
+      const l2 = leafObjective(state, batch, outputs.head2Input, leafWeights, sampled);
+      // Kept past the gradient's own tidy so they can be read below; disposed there.
+      parts = [tf.keep(l1.clone()), tf.keep(l2.clone())];
+      const task = hasTask ? (inputs[leafAt + 1] as tf.Tensor1D) : null;
+      return combineTaskLosses(config.taskWeighting, [l1, l2], task);
+    };
+    try {
+      const { value, grads } = tf.valueAndGrads(objective)(args);
+      return {
+        loss: value.dataSync()[0],
+        parts: parts.map((part) => part.dataSync()[0]),
+        gradients: grads.map((gradient) => gradient.dataSync() as Float32Array),
+      };
+    } finally {
+      parts.forEach((part) => part.dispose());
+    }
+  });
+
+  const [embeddingGrad, linearGrad, ...rest] = result.gradients;
+  const k = config.embeddingSize;
+  const uniqueCount = lookup.unique.length;
+  const rowGradients = [
+    sumIntoRows(embeddingGrad, lookup.inverse, k, uniqueCount),
+    sumIntoRows(linearGrad, lookup.inverse, 1, uniqueCount),
+  ];
+  const scale = clipScale([...rowGradients, ...rest], config.clipNorm);
+  if (scale > 0) {
+    const optimizer = state.optimizer;
+    optimizer.beginStep();
+    optimizer.updateRows(store.get('embeddings'), lookup.unique, rowGradients[0], scale);
+    optimizer.updateRows(store.get('linear'), lookup.unique, rowGradients[1], scale);
+    bodyNames.forEach((name, i) => optimizer.updateDense(store.get(name), rest[i], scale));
+    if (leafSpace) {
+      const head = store.get('leafHead');
+      const headGrad = rest[bodyNames.length];
+      if (sampled) optimizer.updateRows(head, sampled.candidates, headGrad, scale);
+      else optimizer.updateDense(head, headGrad, scale);
+      if (hasTask) optimizer.updateDense(store.get('task'), rest[bodyNames.length + 1], scale);
+    }
+  }
+  if (leafSpace && state.leafCounts) {
+    for (const leaf of batch.leafIds as Int32Array) state.leafCounts[leaf]++;
+  }
+  const taskValues = hasTask ? store.get('task').values : new Float32Array(2);
+  return {
+    loss: result.loss,
+    clickLoss: result.parts[0],
+    leafLoss: leafSpace ? result.parts[1] : null,
+    taskWeights: leafSpace ? effectiveTaskWeights(config.taskWeighting, taskValues) : null,
+    clipFactor: scale,
+  };
+}
+
+function leafObjective(
+  state: ModelState,
+  batch: EncodedBatch,
+  head2Input: tf.Tensor2D,
+  leafWeights: tf.Tensor2D,
+  sampled: ReturnType<typeof sampledLeafTargets> | null,
+): tf.Scalar {
+  const leafSpace = state.config.leafSpace;
+  if (!leafSpace) throw new Error('leafObjective needs a leaf space');
+  if (sampled) {
+    const shape: [number, number] = [batch.size, sampled.candidates.length];
+    const labels = tf.tensor2d(sampled.labels, shape);
+    const mask = tf.tensor2d(sampled.mask, shape);
+    const correction = tf.tensor1d(sampled.logCorrection);
+    return sampledLeafLoss(head2Input, leafWeights, labels, mask, correction);
+  }
+  const p = leafSpace.leafCount;
+  const matrix = activeLeafMatrix(batch.leafIds as Int32Array, batch.size, p);
+  const active = tf.tensor2d(matrix, [batch.size, p]);
+  if (state.config.leafLoss.kind === 'per-tree-softmax') {
+    return perTreeSoftmaxLoss(head2Input, leafWeights, active, leafSpace.layout);
+  }
+  return fullLeafLoss(head2Input, leafWeights, active);
+}

@@ -30,24 +30,38 @@ test('encode registers <topic>-value once and writes magic byte, schema id, Avro
   ]);
 });
 
-test('a reader resolves an older writer fetched from the registry by id', async (t) => {
-  const registry = await startTinyRegistry(t);
+function v2Catalog(): SchemaCatalog {
   const v1 = loadSchemaSources();
   const source = v1.find((s) => s.recordType === 'InteractionEvent');
   const schema = structuredClone(source!.schema) as { fields: object[] };
   schema.fields.push({ name: 'sessionId', type: ['null', 'string'], default: null });
-  const v2Catalog = new SchemaCatalog([
-    ...v1,
-    { recordType: 'InteractionEvent', version: 2, schema },
-  ]);
+  return new SchemaCatalog([...v1, { recordType: 'InteractionEvent', version: 2, schema }]);
+}
+
+test('a reader resolves an older writer fetched from the registry by id', async (t) => {
+  const registry = await startTinyRegistry(t);
   const options = { schemaRegistry: { url: registry.url }, topic: 'events' };
   const v1Writer = asyncCodecFor('InteractionEvent', options);
-  const v2Reader = asyncCodecFor('InteractionEvent', { ...options, catalog: v2Catalog });
+  const v2Reader = asyncCodecFor('InteractionEvent', { ...options, catalog: v2Catalog() });
   const event = makeInteractionEvent();
 
   const decoded = await v2Reader.decode(await v1Writer.encode(event));
 
   t.deepEqual(decoded, { ...event, sessionId: null });
+});
+
+test('an older reader resolves a newer writer that only added a field, dropping it', async (t) => {
+  const registry = await startTinyRegistry(t);
+  const options = { schemaRegistry: { url: registry.url }, topic: 'events' };
+  const v2Writer = asyncCodecFor('InteractionEvent', { ...options, catalog: v2Catalog() });
+  const v1Reader = asyncCodecFor('InteractionEvent', options);
+  const event = makeInteractionEvent();
+
+  const decoded = await v1Reader.decode(
+    await v2Writer.encode({ ...event, sessionId: 's1' } as never),
+  );
+
+  t.deepEqual(decoded, event);
 });
 
 test('a schema id the registry does not know is a DecodeError naming it', async (t) => {

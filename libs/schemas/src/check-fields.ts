@@ -99,16 +99,17 @@ export function checkArray(
   return value;
 }
 
-/** A string-keyed map of at most `limits.maxMapEntries` entries with non-empty keys. */
-export function checkMap(ctx: CheckContext, value: unknown, path: string): [string, unknown][] {
-  const map = checkObject(ctx, value, path);
-  const entries = Object.entries(map);
-  if (entries.length > ctx.limits.maxMapEntries) {
+/** A string-keyed map of at most `limits.maxMapEntries` entries with non-blank keys. */
+export function checkMap(ctx: CheckContext, value: unknown, path: string): Record<string, unknown> {
+  const map = checkObject(ctx, value, path) as Record<string, unknown>;
+  let entries = 0;
+  for (const key in map) {
+    entries += 1;
+    if (key.trim() === '') fail(ctx, childPath(path, key), 'feature names must not be blank', key);
+  }
+  if (entries > ctx.limits.maxMapEntries) {
     const rule = `must have at most ${ctx.limits.maxMapEntries} entries (limits.maxMapEntries)`;
     fail(ctx, path, rule, map);
   }
-  for (const [key] of entries) {
-    if (key.trim() === '') fail(ctx, childPath(path, key), 'feature names must not be blank', key);
-  }
-  return entries;
+  return map;
 }

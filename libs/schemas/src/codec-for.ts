@@ -3,11 +3,12 @@ import { TmrmError } from '@tmrm/common';
 import type { CheckContext } from './check-fields';
 import { DecodeError } from './decode-error';
 import { defaultSchemaCatalog } from './default-schema-catalog';
+import { fingerprintToHex } from './crc64-avro';
 import { fromJson } from './from-json';
 import type { CodecOptions, RecordCodec } from './record-codec';
 import type { SchemaCatalog, SchemaVersion } from './schema-catalog';
 import { readSingleObject, writeSingleObject } from './single-object-encoding';
-import { toJson, toPlainRecord } from './to-json';
+import { toJson } from './to-json';
 import type { RecordOf, RecordTypeName } from './types';
 import { validateRecord } from './validate-record';
 import { resolveValidationLimits } from './validation-limits';
@@ -42,14 +43,17 @@ export function codecFor<N extends RecordTypeName>(
       return writeSingleObject(reader.fingerprintBytes, encodeBody(reader, validate(value)));
     },
     decode(bytes) {
-      const { fingerprintHex, body } = readSingleObject(bytes);
-      const writer = findWriter(catalog, recordType, fingerprintHex);
+      const { fingerprintBytes, body } = readSingleObject(bytes);
+      // Most records were written with the current schema: compare bytes before any lookup.
+      const writer = fingerprintBytes.equals(reader.fingerprintBytes)
+        ? reader
+        : findWriter(catalog, recordType, fingerprintBytes);
       let resolver: AvroResolver | undefined;
       if (writer !== reader) {
-        resolver = resolvers.get(fingerprintHex);
+        resolver = resolvers.get(writer.fingerprintHex);
         if (!resolver) {
           resolver = reader.type.createResolver(writer.type);
-          resolvers.set(fingerprintHex, resolver);
+          resolvers.set(writer.fingerprintHex, resolver);
         }
       }
       const writerLabel = `schema v${writer.version} (fingerprint ${writer.fingerprintHex})`;
@@ -85,7 +89,7 @@ export function decodeBody(
   resolver: AvroResolver | undefined,
 ): unknown {
   try {
-    return toPlainRecord(reader.type.fromBuffer(body, resolver));
+    return reader.toPlain(reader.type.fromBuffer(body, resolver));
   } catch (cause) {
     const reason = cause instanceof Error ? cause.message : String(cause);
     throw new DecodeError(
@@ -95,9 +99,14 @@ export function decodeBody(
   }
 }
 
-function findWriter(catalog: SchemaCatalog, recordType: RecordTypeName, fingerprintHex: string) {
-  const writer = catalog.findByFingerprint(fingerprintHex);
+function findWriter(
+  catalog: SchemaCatalog,
+  recordType: RecordTypeName,
+  fingerprintBytes: Buffer,
+): SchemaVersion {
+  const writer = catalog.findByFingerprintBytes(fingerprintBytes);
   if (!writer) {
+    const fingerprintHex = fingerprintToHex(fingerprintBytes.readBigUInt64LE(0));
     const known = catalog
       .versions(recordType)
       .map((version) => `v${version.version} ${version.fingerprintHex}`)

@@ -1,4 +1,5 @@
 import avro from 'avsc';
+import { compilePlainCopier } from './plain-record-copier';
 import { crc64Avro, fingerprintToBytes, fingerprintToHex } from './crc64-avro';
 import { RECORD_TYPE_NAMES, type RecordTypeName } from './types';
 
@@ -16,6 +17,8 @@ export interface SchemaVersion {
   fingerprintHex: string;
   /** The same fingerprint as the 8 little-endian bytes of the single-object encoding. */
   fingerprintBytes: Buffer;
+  /** Turns a value avsc decoded with this (reader) schema into plain objects. */
+  toPlain: (value: unknown) => unknown;
 }
 
 /** A schema to add to a catalog: its record type, version and the parsed `.avsc` JSON. */
@@ -33,6 +36,7 @@ export interface SchemaSource {
 export class SchemaCatalog {
   private readonly byType = new Map<RecordTypeName, SchemaVersion[]>();
   private readonly byFingerprint = new Map<string, SchemaVersion>();
+  private readonly byFingerprintBytes = new Map<string, SchemaVersion>();
 
   constructor(sources: readonly SchemaSource[]) {
     for (const source of sources) this.add(compileSchema(source));
@@ -60,6 +64,11 @@ export class SchemaCatalog {
     return this.byFingerprint.get(fingerprintHex);
   }
 
+  /** The schema whose fingerprint is these 8 little-endian bytes, as the records carry it. */
+  findByFingerprintBytes(fingerprintBytes: Buffer): SchemaVersion | undefined {
+    return this.byFingerprintBytes.get(fingerprintBytes.toString('hex'));
+  }
+
   private add(version: SchemaVersion): void {
     const clash = this.byFingerprint.get(version.fingerprintHex);
     if (clash) {
@@ -69,6 +78,7 @@ export class SchemaCatalog {
       );
     }
     this.byFingerprint.set(version.fingerprintHex, version);
+    this.byFingerprintBytes.set(version.fingerprintBytes.toString('hex'), version);
     const versions = this.byType.get(version.recordType) ?? [];
     if (versions.some((known) => known.version === version.version)) {
       throw new Error(`schema catalog: ${version.recordType} v${version.version} given twice`);
@@ -99,5 +109,6 @@ export function compileSchema(source: SchemaSource): SchemaVersion {
     canonicalForm,
     fingerprintHex: fingerprintToHex(fingerprint),
     fingerprintBytes: fingerprintToBytes(fingerprint),
+    toPlain: compilePlainCopier(type),
   };
 }

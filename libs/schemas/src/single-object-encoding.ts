@@ -17,10 +17,10 @@ export function isSingleObject(bytes: Uint8Array): boolean {
 }
 
 /**
- * Splits a single-object encoded record into the writer fingerprint (16 hex digits, most
- * significant first, as the catalog keys it) and the Avro body.
+ * Splits a single-object encoded record into the writer fingerprint (its 8 little-endian bytes,
+ * a view into `bytes`) and the Avro body.
  */
-export function readSingleObject(bytes: Buffer): { fingerprintHex: string; body: Buffer } {
+export function readSingleObject(bytes: Buffer): { fingerprintBytes: Buffer; body: Buffer } {
   const seen = bytes.subarray(0, SINGLE_OBJECT_MARKER.length);
   const markerSoFar = seen.length > 0 && seen.equals(SINGLE_OBJECT_MARKER.subarray(0, seen.length));
   if (!markerSoFar) {
@@ -39,6 +39,8 @@ export function readSingleObject(bytes: Buffer): { fingerprintHex: string; body:
         `the header alone is ${SINGLE_OBJECT_HEADER_BYTES}`,
     );
   }
-  const fingerprintHex = bytes.readBigUInt64LE(2).toString(16).padStart(16, '0');
-  return { fingerprintHex, body: bytes.subarray(SINGLE_OBJECT_HEADER_BYTES) };
+  return {
+    fingerprintBytes: bytes.subarray(2, SINGLE_OBJECT_HEADER_BYTES),
+    body: bytes.subarray(SINGLE_OBJECT_HEADER_BYTES),
+  };
 }

@@ -31,6 +31,15 @@ export function checkObject(ctx: CheckContext, value: unknown, path: string): ob
   return value;
 }
 
+/**
+ * An optional field (null for none) must still be present: avsc cannot write `undefined`, and
+ * a missing field is more often a mistake than a deliberate "none". True when it holds a value.
+ */
+export function isPresentOptional(ctx: CheckContext, value: unknown, path: string): boolean {
+  if (value === undefined) fail(ctx, path, 'is missing; use null for none', value);
+  return value !== null;
+}
+
 export function checkString(ctx: CheckContext, value: unknown, path: string): string {
   if (typeof value !== 'string') fail(ctx, path, 'must be a string', value);
   return value;

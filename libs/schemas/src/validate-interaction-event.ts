@@ -2,6 +2,7 @@ import {
   checkFinite,
   checkId,
   checkObject,
+  isPresentOptional,
   checkTimestamp,
   fail,
   type CheckContext,
@@ -17,8 +18,9 @@ export function validateInteractionEvent(ctx: CheckContext, value: unknown): Int
   if (!(EVENT_TYPES as readonly unknown[]).includes(event.eventType)) {
     fail(ctx, 'eventType', `must be one of ${EVENT_TYPES.join(', ')}`, event.eventType);
   }
-  if (event.value !== null) checkFinite(ctx, event.value, 'value');
+  if (isPresentOptional(ctx, event.value, 'value')) checkFinite(ctx, event.value, 'value');
   checkTimestamp(ctx, event.eventTimeMs, 'eventTimeMs');
-  if (event.context !== null) checkFeatures(ctx, event.context, 'context');
+  if (isPresentOptional(ctx, event.context, 'context'))
+    checkFeatures(ctx, event.context, 'context');
   return event as unknown as InteractionEvent;
 }

@@ -3,6 +3,7 @@ import {
   checkId,
   checkInteger,
   checkObject,
+  isPresentOptional,
   checkTimestamp,
   indexPath,
   type CheckContext,
@@ -18,13 +19,14 @@ export function validateRecommendationRequest(
   checkId(ctx, request.requestId, 'requestId');
   checkId(ctx, request.userId, 'userId');
   checkInteger(ctx, request.k, 'k', { min: 1, max: ctx.limits.maxK, limitName: 'limits.maxK' });
-  if (request.candidateItemIds !== null) {
+  if (isPresentOptional(ctx, request.candidateItemIds, 'candidateItemIds')) {
     const max = { count: ctx.limits.maxCandidates, limitName: 'limits.maxCandidates' };
     checkArray(ctx, request.candidateItemIds, 'candidateItemIds', max).forEach((itemId, index) =>
       checkId(ctx, itemId, indexPath('candidateItemIds', index)),
     );
   }
-  if (request.context !== null) checkFeatures(ctx, request.context, 'context');
+  if (isPresentOptional(ctx, request.context, 'context'))
+    checkFeatures(ctx, request.context, 'context');
   checkTimestamp(ctx, request.requestedAtMs, 'requestedAtMs');
   return request as unknown as RecommendationRequest;
 }

@@ -3,6 +3,7 @@ import {
   checkFinite,
   checkId,
   checkObject,
+  isPresentOptional,
   checkString,
   checkTimestamp,
   childPath,
@@ -26,7 +27,8 @@ export function validateRecommendation(ctx: CheckContext, value: unknown): Recom
     checkRankedItem(ctx, item, indexPath('items', index)),
   );
   checkTimestamp(ctx, recommendation.createdAtMs, 'createdAtMs');
-  if (recommendation.error !== null) checkString(ctx, recommendation.error, 'error');
+  if (isPresentOptional(ctx, recommendation.error, 'error'))
+    checkString(ctx, recommendation.error, 'error');
   return recommendation as unknown as Recommendation;
 }
 

@@ -60,6 +60,13 @@ const CASES: Case[] = [
       '(got "user-123456")',
   },
   {
+    rule: 'an optional field left out instead of null',
+    recordType: 'RecommendationRequest',
+    record: { ...makeRecommendationRequest(), context: undefined },
+    path: 'context',
+    message: 'RecommendationRequest.context: is missing; use null for none (got nothing)',
+  },
+  {
     rule: 'NaN in a numeric feature',
     recordType: 'InteractionEvent',
     record: { ...event, context: { ...features, numeric: { age: NaN } } },

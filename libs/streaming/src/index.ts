@@ -32,3 +32,22 @@ export type {
   Sample,
   ScoredBatch,
 } from './types';
+export { trainStep } from './train-step';
+export { OnlineTrainer } from './online-trainer';
+export type { OnlineTrainerOptions, RefreshMode, TrainReport } from './online-trainer';
+export { LeafEncoding } from './leaf-encoding';
+export type { GbdtSettings } from './leaf-encoding';
+export { leafPaths, INDICATOR_SEPARATOR } from './leaf-paths';
+export { inferModelFields } from './model-fields';
+export {
+  encodeCheckpoint,
+  decodeCheckpoint,
+  partitionKey,
+  CheckpointError,
+  CHECKPOINT_FORMAT,
+  CHECKPOINT_VERSION,
+} from './checkpoint';
+export type { Checkpoint, CheckpointHeader } from './checkpoint';
+export { ScoringModel } from './scoring-model';
+export type { RankedCandidate } from './scoring-model';
+export { RollingWindow } from './rolling-metrics';

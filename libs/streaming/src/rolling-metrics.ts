@@ -30,34 +30,57 @@ export interface RollingMetrics {
 export function rollingMetrics(
   options: RollingMetricsOptions = {},
 ): OperatorFunction<ScoredBatch, RollingMetrics> {
-  const size = options.windowSamples ?? 10_000;
-  if (!Number.isInteger(size) || size < 1) {
-    throw new ConfigError('windowSamples', size, 'must be an integer >= 1');
-  }
+  const size = checkedSize(options.windowSamples ?? 10_000);
   return (source) =>
     defer(() => {
-      const scores = new Float64Array(size);
-      const labels = new Uint8Array(size);
-      let next = 0;
-      let total = 0;
+      const window = new RollingWindow(size);
       return source.pipe(
         map((batch) => {
-          for (let i = 0; i < batch.scores.length; i += 1) {
-            scores[next] = batch.scores[i];
-            labels[next] = batch.labels[i] === 1 ? 1 : 0;
-            next = (next + 1) % size;
-            total += 1;
-          }
-          const filled = Math.min(total, size);
-          const windowScores = scores.subarray(0, filled);
-          const windowLabels = labels.subarray(0, filled);
-          return {
-            auc: areaUnderRoc(windowScores, windowLabels),
-            logLoss: logLoss(windowScores, windowLabels),
-            windowSamples: filled,
-            totalSamples: total,
-          };
+          window.add(batch);
+          return window.metrics();
         }),
       );
     });
+}
+
+/** The ring buffer behind {@link rollingMetrics}, for callers outside a stream. */
+export class RollingWindow {
+  private readonly scores: Float64Array;
+  private readonly labels: Uint8Array;
+  private next = 0;
+  private total = 0;
+
+  constructor(readonly size: number) {
+    checkedSize(size);
+    this.scores = new Float64Array(size);
+    this.labels = new Uint8Array(size);
+  }
+
+  add(batch: ScoredBatch): void {
+    for (let i = 0; i < batch.scores.length; i += 1) {
+      this.scores[this.next] = batch.scores[i];
+      this.labels[this.next] = batch.labels[i] === 1 ? 1 : 0;
+      this.next = (this.next + 1) % this.size;
+      this.total += 1;
+    }
+  }
+
+  metrics(): RollingMetrics {
+    const filled = Math.min(this.total, this.size);
+    const scores = this.scores.subarray(0, filled);
+    const labels = this.labels.subarray(0, filled);
+    return {
+      auc: areaUnderRoc(scores, labels),
+      logLoss: logLoss(scores, labels),
+      windowSamples: filled,
+      totalSamples: this.total,
+    };
+  }
+}
+
+function checkedSize(size: number): number {
+  if (!Number.isInteger(size) || size < 1) {
+    throw new ConfigError('windowSamples', size, 'must be an integer >= 1');
+  }
+  return size;
 }

@@ -1,0 +1,238 @@
+import {
+  encodeLeaves,
+  featureSpecs,
+  loadEnsemble,
+  saveEnsemble,
+  matrixFromRecords,
+  trainGbdt,
+  type Ensemble,
+  type FeatureSpec,
+} from '@tmrm/gbdt';
+import { ConfigError } from '@tmrm/common';
+import type { FeaturePath } from '@tmrm/schemas';
+import { INDICATOR_SEPARATOR, leafPaths } from './leaf-paths';
+import type { Sample } from './types';
+
+/** How stage 1, the GBDT, is trained on a window of samples. */
+export interface GbdtSettings {
+  /** Trees; each contributes one active leaf per sample. Default 30. */
+  trees?: number;
+  /** Depth of each tree; a leaf's path has at most this many conditions. Default 3. */
+  maxDepth?: number;
+  /** Default 0.1. */
+  learningRate?: number;
+  /** Default 64. */
+  maxBins?: number;
+  /** Default 1. */
+  seed?: number;
+  /** Fields left out of the trees; default the ids, which embeddings model better. */
+  excludeFields?: string[];
+  /** Most values of a multi-valued field turned into indicator columns; default 20. */
+  maxIndicatorValues?: number;
+}
+
+type RecordRow = Record<string, string | number | null>;
+
+/**
+ * One version of stage 1: a GBDT trained on a window of samples, which gives every sample its
+ * active leaves (one global leaf id per tree, the input of head 2) and every leaf its feature
+ * path (the raw material of explanations).
+ *
+ * Inputs: every field of the samples except the excluded ones; strings are categorical,
+ * numbers numeric, and a multi-valued field becomes one 0/1 column per frequent value
+ * (`genre=Drama`), read back as conditions on the field.
+ */
+export class LeafEncoding {
+  readonly paths: FeaturePath[];
+  readonly treeLeafCounts: number[];
+
+  private constructor(
+    readonly version: string,
+    readonly ensemble: Ensemble,
+  ) {
+    this.paths = leafPaths(ensemble);
+    this.treeLeafCounts = ensemble.trees.map((tree) => tree.leafValue.length);
+  }
+
+  /** Trains a GBDT on labelled samples; `version` names the resulting leaf space. */
+  static async fit(
+    samples: readonly Sample[],
+    version: string,
+    settings: GbdtSettings = {},
+  ): Promise<LeafEncoding> {
+    if (samples.length < 2) {
+      throw new ConfigError('window', samples.length, 'needs at least 2 labelled samples');
+    }
+    const features = inferFeatures(samples, settings);
+    const records = samples.map((sample) => toRecord(sample, features));
+    const matrix = matrixFromRecords(features, records, { growCategories: true });
+    const labels = Float64Array.from(samples, (sample) => sample.label ?? 0);
+    const { ensemble } = await trainGbdt(
+      { ...matrix, labels },
+      {
+        trees: settings.trees ?? 30,
+        maxDepth: settings.maxDepth ?? 3,
+        learningRate: settings.learningRate ?? 0.1,
+        maxBins: settings.maxBins ?? 64,
+        seed: settings.seed ?? 1,
+      },
+    );
+    return new LeafEncoding(version, ensemble);
+  }
+
+  /** Wraps an ensemble restored from a checkpoint. */
+  static fromEnsemble(version: string, ensemble: Ensemble): LeafEncoding {
+    return new LeafEncoding(version, ensemble);
+  }
+
+  /** Reads the GBDT bytes of a checkpoint (@tmrm/gbdt's JSON format). */
+  static fromBytes(version: string, bytes: Uint8Array): LeafEncoding {
+    return new LeafEncoding(version, loadEnsemble(Buffer.from(bytes).toString('utf8')));
+  }
+
+  /** The ensemble in @tmrm/gbdt's versioned JSON format, for checkpoints. */
+  toBytes(): Buffer {
+    return Buffer.from(saveEnsemble(this.ensemble), 'utf8');
+  }
+
+  get leafCount(): number {
+    return this.paths.length;
+  }
+
+  /** Sets `leafIds` on each sample (T global ids, one per tree). */
+  encode(samples: readonly Sample[]): void {
+    const ids = this.leafIdsOf(samples);
+    const trees = this.treeLeafCounts.length;
+    samples.forEach((sample, row) => {
+      sample.leafIds = ids.slice(row * trees, (row + 1) * trees);
+    });
+  }
+
+  /** The global leaf ids of samples, row-major: `ids[row * T + t]`. */
+  leafIdsOf(samples: readonly Sample[]): Int32Array {
+    if (samples.length === 0) return new Int32Array(0);
+    const records = samples.map((sample) => toRecord(sample, this.ensemble.features));
+    const matrix = matrixFromRecords(this.ensemble.features, records, { growCategories: false });
+    return encodeLeaves(this.ensemble, matrix);
+  }
+
+  /**
+   * Refit refresh: the same trees (so the same leaf ids and paths) with leaf values
+   * re-estimated on a recent window. Trees are refit in boosting order; for tree t with the
+   * margins m of the base plus the refit trees before it, each leaf gets the Newton step
+   * v = −η·Σg/(Σh + λ) over the window samples reaching it, g = σ(m) − y and h = σ(m)(1 − σ(m))
+   * being the logloss gradient and hessian. A leaf no window sample reaches keeps its value.
+   */
+  refit(window: readonly Sample[], version: string, settings: GbdtSettings = {}): LeafEncoding {
+    const learningRate = settings.learningRate ?? 0.1;
+    const lambda = 1;
+    const ids = this.leafIdsOf(window);
+    const treeCount = this.treeLeafCounts.length;
+    const trees = this.ensemble.trees.map((tree) => ({
+      ...tree,
+      leafValue: tree.leafValue.slice(),
+    }));
+    const margins = new Float64Array(window.length).fill(this.ensemble.baseMargin);
+    const offsets = [0];
+    for (const count of this.treeLeafCounts) offsets.push(offsets[offsets.length - 1] + count);
+    trees.forEach((tree, t) => {
+      const grad = new Float64Array(tree.leafValue.length);
+      const hess = new Float64Array(tree.leafValue.length);
+      window.forEach((sample, i) => {
+        const leaf = ids[i * treeCount + t] - offsets[t];
+        const p = 1 / (1 + Math.exp(-margins[i]));
+        grad[leaf] += p - (sample.label ?? 0);
+        hess[leaf] += p * (1 - p);
+      });
+      for (let leaf = 0; leaf < grad.length; leaf++) {
+        if (hess[leaf] > 0)
+          tree.leafValue[leaf] = (-learningRate * grad[leaf]) / (hess[leaf] + lambda);
+      }
+      for (let i = 0; i < window.length; i++) {
+        margins[i] += tree.leafValue[ids[i * treeCount + t] - offsets[t]];
+      }
+    });
+    return new LeafEncoding(version, { ...this.ensemble, trees });
+  }
+
+  /** The feature path of a global leaf id. */
+  readonly describeLeaf = (leafId: number): FeaturePath => this.paths[leafId];
+
+  /**
+   * Where each old leaf went in this (rebuilt) leaf space: for every leaf of `previous`, the
+   * leaf of this encoding that most window samples reaching it reach now, in the same tree
+   * position (tree t of the old ensemble maps into tree t of the new one), or -1 when no
+   * sample of the window reached it. Head 2 starts the new leaves from the rows of the old
+   * leaves mapped to them instead of from scratch.
+   */
+  mappingFrom(previous: LeafEncoding, window: readonly Sample[]): Int32Array {
+    const mapping = new Int32Array(previous.leafCount).fill(-1);
+    if (window.length === 0) return mapping;
+    const before = previous.leafIdsOf(window);
+    const after = this.leafIdsOf(window);
+    const oldTrees = previous.treeLeafCounts.length;
+    const newTrees = this.treeLeafCounts.length;
+    const votes = new Map<number, Map<number, number>>();
+    const trees = Math.min(oldTrees, newTrees);
+    window.forEach((_, i) => {
+      for (let t = 0; t < trees; t++) {
+        const from = before[i * oldTrees + t];
+        const to = after[i * newTrees + t];
+        const tally = votes.get(from) ?? new Map<number, number>();
+        tally.set(to, (tally.get(to) ?? 0) + 1);
+        votes.set(from, tally);
+      }
+    });
+    for (const [from, tally] of votes) {
+      let best = -1;
+      let bestCount = 0;
+      for (const [to, count] of tally) if (count > bestCount) [best, bestCount] = [to, count];
+      mapping[from] = best;
+    }
+    return mapping;
+  }
+}
+
+function inferFeatures(samples: readonly Sample[], settings: GbdtSettings): FeatureSpec[] {
+  const excluded = new Set(settings.excludeFields ?? ['user_id', 'item_id']);
+  const maxIndicators = settings.maxIndicatorValues ?? 20;
+  const kinds = new Map<string, 'numeric' | 'categorical'>();
+  const multiCounts = new Map<string, Map<string, number>>();
+  for (const { fields } of samples) {
+    for (const [name, value] of Object.entries(fields)) {
+      if (excluded.has(name)) continue;
+      if (Array.isArray(value)) {
+        const counts = multiCounts.get(name) ?? new Map<string, number>();
+        for (const v of value) counts.set(v, (counts.get(v) ?? 0) + 1);
+        multiCounts.set(name, counts);
+      } else if (!kinds.has(name)) {
+        kinds.set(name, typeof value === 'number' ? 'numeric' : 'categorical');
+      }
+    }
+  }
+  const names = [...kinds.keys()].sort();
+  const categorical = names.filter((name) => kinds.get(name) === 'categorical');
+  for (const [name, counts] of [...multiCounts.entries()].sort()) {
+    const frequent = [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, maxIndicators);
+    for (const [value] of frequent) names.push(`${name}${INDICATOR_SEPARATOR}${value}`);
+  }
+  return featureSpecs(names, categorical);
+}
+
+function toRecord(sample: Sample, features: readonly FeatureSpec[]): RecordRow {
+  const row: RecordRow = {};
+  for (const feature of features) {
+    const name = feature.name;
+    const cut = name.indexOf(INDICATOR_SEPARATOR);
+    if (cut > 0 && feature.kind === 'numeric' && !(name in sample.fields)) {
+      const values = sample.fields[name.slice(0, cut)];
+      row[name] = Array.isArray(values) ? (values.includes(name.slice(cut + 1)) ? 1 : 0) : null;
+      continue;
+    }
+    const value = sample.fields[name];
+    if (value === undefined || Array.isArray(value)) row[name] = null;
+    else if (feature.kind === 'categorical') row[name] = String(value);
+    else row[name] = typeof value === 'number' ? value : Number(value);
+  }
+  return row;
+}

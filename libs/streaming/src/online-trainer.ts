@@ -1,0 +1,361 @@
+import { ConfigError, silentLogger, type Logger } from '@tmrm/common';
+import {
+  deserializeModel,
+  serializeModel,
+  TmrmModel,
+  type ModelConfig,
+  type FieldSpec,
+} from '@tmrm/model';
+import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, partitionKey, type Checkpoint } from './checkpoint';
+import { GBDT_FORMAT, GBDT_FORMAT_VERSION } from '@tmrm/gbdt';
+import { LeafEncoding, type GbdtSettings } from './leaf-encoding';
+import { inferModelFields } from './model-fields';
+import { RollingWindow, type RollingMetrics } from './rolling-metrics';
+import type { FeaturizedEvent, RecordPosition, Sample, ScoredBatch } from './types';
+
+/** How the GBDT leaf encoding is refreshed while the stream runs (see @tmrm/gbdt). */
+export type RefreshMode = 'rebuild' | 'refit';
+
+/** Options for {@link OnlineTrainer}. */
+export interface OnlineTrainerOptions {
+  /** Names the model in snapshots and recommendations; default `tmrm`. */
+  modelId?: string;
+  /** Samples gathered before the first GBDT is trained (cold start); default 2,000. */
+  coldStartSamples?: number;
+  /** Most recent samples kept for GBDT refreshes (bounded); default 20,000. */
+  windowSamples?: number;
+  /** Refresh the leaf encoding after this many events; 0 (default) for never by count. */
+  refreshEveryEvents?: number;
+  /** Refresh the leaf encoding after this many milliseconds; 0 (default) for never by time. */
+  refreshEveryMs?: number;
+  /** Default `rebuild`. `continue` is not offered: @tmrm/gbdt exports no continued boosting. */
+  refreshMode?: RefreshMode;
+  gbdt?: GbdtSettings;
+  /** Network settings; fields and leaf space come from the data and the GBDT. */
+  model?: Omit<ModelConfig, 'fields' | 'leafSpace'>;
+  /** Samples the rolling AUC and log-loss cover; default 5,000. */
+  metricsWindowSamples?: number;
+  /** Mini-batch size used to train on the cold-start window; default 256. */
+  coldStartBatchSize?: number;
+  logger?: Logger;
+  /** Milliseconds clock for time-based refresh; default `Date.now`. */
+  clock?: () => number;
+}
+
+/** What one call of {@link OnlineTrainer.train} did. */
+export interface TrainReport {
+  phase: 'gathering' | 'online';
+  /** Samples trained on by this call (0 while gathering). */
+  samplesTrained: number;
+  /** Scores given before training, for progressive validation; null while gathering. */
+  scored: ScoredBatch | null;
+  /** Mean total loss of the steps taken, or null. */
+  loss: number | null;
+  metrics: RollingMetrics;
+  /** The new leaf-encoding version when this call refreshed the GBDT. */
+  refreshed: string | null;
+}
+
+/**
+ * Network defaults for online training. Measured on the synthetic generator's stream (6,000
+ * events, rolling AUC over the last 1,000): with the model's own defaults (TMRM-HU, Adam at
+ * 0.001) the click head stays below chance for the whole run, because head 2's loss, summed
+ * over p leaves, is ten times the click loss and the learned task variances take thousands of
+ * steps to rebalance; with Adam at 0.01 and fixed task weights 1 and 0.01 the rolling AUC
+ * reaches 0.70, above the GBDT alone on the same events (0.67). Offline training, where
+ * HU has time to settle, can keep the paper's weighting.
+ */
+const modelDefaults: Omit<ModelConfig, 'fields' | 'leafSpace'> = {
+  embeddingSize: 8,
+  hiddenUnits: [64, 64, 64],
+  dropoutRate: 0.1,
+  optimizer: { kind: 'adam', learningRate: 0.01 },
+  taskWeighting: { kind: 'fixed', weights: [1, 0.01] },
+};
+
+/**
+ * Stage 1 and stage 2 of TMRM trained online, one mini-batch at a time: cold start (gather a
+ * window, train the GBDT, create the network, train on the window), then for each batch
+ * leaf-encode, score (progressive validation), train; refresh the GBDT every N events or T ms
+ * from the bounded recent window, head 2 following the new leaf space; and remember, per input
+ * partition, the next offset to train, so a checkpoint says exactly what the model has seen.
+ */
+export class OnlineTrainer {
+  private encoding: LeafEncoding | null = null;
+  private model: TmrmModel | null = null;
+  private fields: FieldSpec[] | null = null;
+  private readonly window: Sample[] = [];
+  private windowNext = 0;
+  private pending: FeaturizedEvent[] = [];
+  private readonly metricsWindow: RollingWindow;
+  private readonly next = new Map<string, bigint>();
+  private readonly log: Logger;
+  private readonly clock: () => number;
+  private encodingSequence = 0;
+  private eventsAtRefresh = 0;
+  private lastRefreshMs: number;
+  sequence = 0;
+  eventsTrained = 0;
+  samplesTrained = 0;
+  batchesTrained = 0;
+
+  constructor(private readonly options: OnlineTrainerOptions = {}) {
+    const cold = options.coldStartSamples ?? 2_000;
+    const windowSize = options.windowSamples ?? 20_000;
+    if (!Number.isInteger(cold) || cold < 2) {
+      throw new ConfigError('coldStartSamples', cold, 'must be an integer >= 2');
+    }
+    if (!Number.isInteger(windowSize) || windowSize < cold) {
+      throw new ConfigError(
+        'windowSamples',
+        windowSize,
+        `must be an integer >= coldStartSamples (${cold})`,
+      );
+    }
+    const mode = options.refreshMode ?? 'rebuild';
+    if (mode !== 'rebuild' && mode !== 'refit') {
+      const fix = "'continue' needs continued boosting, which @tmrm/gbdt does not export yet";
+      throw new ConfigError('refreshMode', mode, "must be 'rebuild' or 'refit'", fix);
+    }
+    this.metricsWindow = new RollingWindow(options.metricsWindowSamples ?? 5_000);
+    this.log = (options.logger ?? silentLogger).child({ component: 'online-trainer' });
+    this.clock = options.clock ?? Date.now;
+    this.lastRefreshMs = this.clock();
+  }
+
+  get modelId(): string {
+    return this.options.modelId ?? 'tmrm';
+  }
+
+  /** True once the cold start is over and the model exists. */
+  get ready(): boolean {
+    return this.model !== null;
+  }
+
+  get leafEncodingVersion(): string | null {
+    return this.encoding?.version ?? null;
+  }
+
+  /** Whether a record is already inside the model (its offset is below the partition's next). */
+  alreadyTrained(source: RecordPosition): boolean {
+    const next = this.next.get(partitionKey(source.topic, source.partition));
+    return next !== undefined && BigInt(source.offset) < next;
+  }
+
+  /** Next offsets to train, keyed `topic/partition`. */
+  offsets(): Record<string, string> {
+    return Object.fromEntries([...this.next].map(([key, offset]) => [key, offset.toString()]));
+  }
+
+  /**
+   * Trains on one mini-batch, in order: while gathering it only buffers; then every batch is
+   * leaf-encoded, scored before training (progressive validation), and trained on.
+   */
+  async train(batch: readonly FeaturizedEvent[]): Promise<TrainReport> {
+    for (const item of batch) this.remember(item.sample);
+    if (!this.model) {
+      this.pending.push(...batch);
+      if (this.pending.length < (this.options.coldStartSamples ?? 2_000)) {
+        return this.report('gathering', 0, null, null, null);
+      }
+      return this.coldStart();
+    }
+    const outcome = this.step(batch);
+    const refreshed = await this.maybeRefresh();
+    return this.report('online', batch.length, outcome.scored, outcome.loss, refreshed);
+  }
+
+  /** The current state as a checkpoint (model, GBDT, offsets, counters). */
+  checkpoint(): Checkpoint {
+    if (!this.model || !this.encoding) {
+      throw new ConfigError('checkpoint', 'cold start', 'there is no model before the first GBDT');
+    }
+    this.sequence += 1;
+    const metrics = this.metricsWindow.metrics();
+    const gbdt = this.encoding.toBytes();
+    return {
+      header: {
+        format: CHECKPOINT_FORMAT,
+        version: CHECKPOINT_VERSION,
+        modelId: this.modelId,
+        snapshotVersion: `${this.modelId}-v${this.sequence}`,
+        sequence: this.sequence,
+        createdAtMs: Date.now(),
+        leafEncodingVersion: this.encoding.version,
+        eventsTrained: this.eventsTrained,
+        samplesTrained: this.samplesTrained,
+        batchesTrained: this.batchesTrained,
+        offsets: this.offsets(),
+        metrics: {
+          auc: metrics.auc,
+          logLoss: Number.isFinite(metrics.logLoss) ? metrics.logLoss : null,
+        },
+        gbdtFormat: `${GBDT_FORMAT} v${GBDT_FORMAT_VERSION}`,
+      },
+      modelBytes: serializeModel(this.model, { gbdt }),
+    };
+  }
+
+  /** Continues from a checkpoint: model, leaf encoding, counters and input offsets. */
+  static restore(checkpoint: Checkpoint, options: OnlineTrainerOptions = {}): OnlineTrainer {
+    const { header } = checkpoint;
+    const trainer = new OnlineTrainer({ ...options, modelId: header.modelId });
+    const loaded = deserializeModel(checkpoint.modelBytes, { logger: options.logger });
+    if (!loaded.gbdt) throw new ConfigError('checkpoint', header.snapshotVersion, 'holds no GBDT');
+    const encoding = LeafEncoding.fromBytes(header.leafEncodingVersion, loaded.gbdt);
+    loaded.model.setLeafDescriber(encoding.describeLeaf);
+    trainer.model = loaded.model;
+    trainer.encoding = encoding;
+    trainer.encodingSequence = Number(/(\d+)$/.exec(header.leafEncodingVersion)?.[1] ?? 0);
+    trainer.sequence = header.sequence;
+    trainer.eventsTrained = header.eventsTrained;
+    trainer.samplesTrained = header.samplesTrained;
+    trainer.batchesTrained = header.batchesTrained;
+    trainer.eventsAtRefresh = header.eventsTrained;
+    for (const [key, offset] of Object.entries(header.offsets))
+      trainer.next.set(key, BigInt(offset));
+    return trainer;
+  }
+
+  private async coldStart(): Promise<TrainReport> {
+    const gathered = this.pending;
+    this.pending = [];
+    const samples = gathered.map((item) => item.sample);
+    const started = this.clock();
+    this.encoding = await LeafEncoding.fit(samples, this.nextEncodingVersion(), this.options.gbdt);
+    this.fields = inferModelFields(samples);
+    this.model = TmrmModel.create({
+      ...modelDefaults,
+      ...this.options.model,
+      fields: this.fields,
+      leafSpace: { treeLeafCounts: this.encoding.treeLeafCounts, version: this.encoding.version },
+      describeLeaf: this.encoding.describeLeaf,
+      logger: this.options.logger,
+    });
+    this.log.info(
+      { samples: samples.length, leaves: this.encoding.leafCount, ms: this.clock() - started },
+      'cold start: GBDT trained, model created',
+    );
+    const size = this.options.coldStartBatchSize ?? 256;
+    const scores: number[] = [];
+    const labels: number[] = [];
+    let lossSum = 0;
+    let steps = 0;
+    for (let start = 0; start < gathered.length; start += size) {
+      const outcome = this.step(gathered.slice(start, start + size));
+      scores.push(...Array.from(outcome.scored.scores));
+      labels.push(...Array.from(outcome.scored.labels));
+      lossSum += outcome.loss;
+      steps += 1;
+    }
+    this.eventsAtRefresh = this.eventsTrained;
+    this.lastRefreshMs = this.clock();
+    return this.report(
+      'online',
+      gathered.length,
+      { scores, labels },
+      lossSum / steps,
+      this.encoding.version,
+    );
+  }
+
+  private step(batch: readonly FeaturizedEvent[]): { scored: ScoredBatch; loss: number } {
+    const { model, encoding } = this.requireModel();
+    const samples = batch.map((item) => item.sample);
+    encoding.encode(samples);
+    const scores = model.predict(samples);
+    const labels = samples.map((sample) => sample.label ?? 0);
+    const scored = { scores, labels };
+    this.metricsWindow.add(scored);
+    const losses = model.trainBatch(samples);
+    this.batchesTrained += 1;
+    this.samplesTrained += samples.length;
+    for (const item of batch) {
+      if (item.synthetic) continue;
+      this.eventsTrained += 1;
+      if (item.source) this.advance(item.source);
+    }
+    return { scored, loss: losses.loss };
+  }
+
+  private advance(source: RecordPosition): void {
+    const key = partitionKey(source.topic, source.partition);
+    const next = BigInt(source.offset) + 1n;
+    if ((this.next.get(key) ?? -1n) < next) this.next.set(key, next);
+  }
+
+  private remember(sample: Sample): void {
+    const size = this.options.windowSamples ?? 20_000;
+    if (this.window.length < size) this.window.push(sample);
+    else this.window[this.windowNext] = sample;
+    this.windowNext = (this.windowNext + 1) % size;
+  }
+
+  private async maybeRefresh(): Promise<string | null> {
+    const everyEvents = this.options.refreshEveryEvents ?? 0;
+    const everyMs = this.options.refreshEveryMs ?? 0;
+    const dueByCount = everyEvents > 0 && this.eventsTrained - this.eventsAtRefresh >= everyEvents;
+    const dueByTime = everyMs > 0 && this.clock() - this.lastRefreshMs >= everyMs;
+    if (!dueByCount && !dueByTime) return null;
+    this.eventsAtRefresh = this.eventsTrained;
+    this.lastRefreshMs = this.clock();
+
+    const { model, encoding: previous } = this.requireModel();
+    const version = this.nextEncodingVersion();
+    const window = this.window.filter((sample) => sample.label !== undefined);
+    const spec = (encoding: LeafEncoding) => ({
+      treeLeafCounts: encoding.treeLeafCounts,
+      version: encoding.version,
+    });
+    if ((this.options.refreshMode ?? 'rebuild') === 'refit') {
+      this.encoding = previous.refit(window, version, this.options.gbdt);
+      model.rebuildLeafSpace(
+        spec(this.encoding),
+        Int32Array.from({ length: previous.leafCount }, (_, i) => i),
+      );
+    } else {
+      this.encoding = await LeafEncoding.fit(window, version, this.options.gbdt);
+      model.rebuildLeafSpace(spec(this.encoding), this.encoding.mappingFrom(previous, window));
+    }
+    model.setLeafDescriber(this.encoding.describeLeaf);
+    this.log.info(
+      {
+        from: previous.version,
+        to: version,
+        mode: this.options.refreshMode ?? 'rebuild',
+        window: window.length,
+      },
+      'GBDT refreshed',
+    );
+    return version;
+  }
+
+  private requireModel(): { model: TmrmModel; encoding: LeafEncoding } {
+    if (!this.model || !this.encoding) {
+      throw new ConfigError('trainer', 'cold start', 'no model exists before the first GBDT');
+    }
+    return { model: this.model, encoding: this.encoding };
+  }
+
+  private nextEncodingVersion(): string {
+    this.encodingSequence += 1;
+    return `g${this.encodingSequence}`;
+  }
+
+  private report(
+    phase: TrainReport['phase'],
+    samplesTrained: number,
+    scored: ScoredBatch | null,
+    loss: number | null,
+    refreshed: string | null,
+  ): TrainReport {
+    return {
+      phase,
+      samplesTrained,
+      scored,
+      loss,
+      metrics: this.metricsWindow.metrics(),
+      refreshed,
+    };
+  }
+}

@@ -36,7 +36,7 @@ export function leafPaths(ensemble: Ensemble): LeafPath[] {
   return ensemble.trees.flatMap((tree, t) =>
     treeLeafConstraints(ensemble, tree).map((constraints, leaf) => {
       const conditions = constraints
-        .map((constraint) => renderConstraint(ensemble.features[constraint.feature], constraint))
+        .map((c) => renderConstraint(ensemble.features[c.feature], c, ensemble.float32Inputs))
         .filter((condition): condition is PathCondition => condition !== null);
       return {
         tree: t,

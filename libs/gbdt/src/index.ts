@@ -38,3 +38,5 @@ export type { ContinueOptions } from './continue-training';
 export { rebuildEnsemble, matchLeaves } from './rebuild-ensemble';
 export type { RebuildOptions } from './rebuild-ensemble';
 export { capTrees } from './cap-trees';
+export { importXgboostJson } from './xgboost-import';
+export { importLightgbmText } from './lightgbm-import';

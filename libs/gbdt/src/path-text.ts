@@ -18,7 +18,8 @@ export interface PathCondition {
 const MAX_LABELS_IN_TEXT = 8;
 
 /**
- * Renders a merged constraint in the user's units.
+ * Renders a merged constraint in the user's units (`float32` for models that
+ * compare in float32, whose thresholds then print as their shortest float32 form).
  *
  * Numeric thresholds are data values: a split `x < t` has t the smallest value
  * on its right. For a feature whose training values were all integers, `x < t`
@@ -34,10 +35,11 @@ const MAX_LABELS_IN_TEXT = 8;
 export function renderConstraint(
   feature: FeatureSpec,
   constraint: PathConstraint,
+  float32 = false,
 ): PathCondition | null {
   const base =
     constraint.kind === 'numeric'
-      ? numericOp(feature, constraint)
+      ? numericOp(feature, constraint, float32 ? formatFloat32 : formatNumber)
       : categoricalOp(feature, constraint);
   if (base === null) {
     if (constraint.missing) return null;
@@ -76,6 +78,7 @@ interface Op {
 function numericOp(
   feature: FeatureSpec,
   constraint: Extract<PathConstraint, { kind: 'numeric' }>,
+  format: (value: number) => string,
 ): Op | null {
   const hasLower = constraint.lower > -Infinity;
   const hasUpper = constraint.upper < Infinity;
@@ -83,17 +86,17 @@ function numericOp(
   if (feature.integer) {
     const low = Math.ceil(constraint.lower);
     const highExclusive = Math.ceil(constraint.upper);
-    if (!hasUpper) return { op: '>=', value: formatNumber(low) };
-    if (!hasLower) return { op: '<', value: formatNumber(highExclusive) };
+    if (!hasUpper) return { op: '>=', value: format(low) };
+    if (!hasLower) return { op: '<', value: format(highExclusive) };
     const high = highExclusive - 1;
-    if (low === high) return { op: '=', value: formatNumber(low) };
-    return { op: 'in', value: `[${formatNumber(low)}, ${formatNumber(high)}]` };
+    if (low === high) return { op: '=', value: format(low) };
+    return { op: 'in', value: `[${format(low)}, ${format(high)}]` };
   }
-  if (!hasUpper) return { op: '>=', value: formatNumber(constraint.lower) };
-  if (!hasLower) return { op: '<', value: formatNumber(constraint.upper) };
+  if (!hasUpper) return { op: '>=', value: format(constraint.lower) };
+  if (!hasLower) return { op: '<', value: format(constraint.upper) };
   return {
     op: 'in',
-    value: `[${formatNumber(constraint.lower)}, ${formatNumber(constraint.upper)})`,
+    value: `[${format(constraint.lower)}, ${format(constraint.upper)})`,
   };
 }
 
@@ -122,8 +125,19 @@ function shortSet(labels: string[]): string {
   return `{${shown}, and ${labels.length - MAX_LABELS_IN_TEXT} more}`;
 }
 
-/** Integers as they are; other numbers to 6 significant digits. */
+/**
+ * Thresholds print exactly (shortest round-trip form): trained cuts are chosen
+ * short (see `quantileCuts`), and an imported threshold is shown as it acts.
+ */
 export function formatNumber(value: number): string {
-  if (Number.isInteger(value)) return String(value);
-  return String(Number(value.toPrecision(6)));
+  return String(value);
+}
+
+/** For float32 comparisons (XGBoost): the shortest decimal with the same float32 value. */
+export function formatFloat32(value: number): string {
+  for (let digits = 1; digits <= 9; digits++) {
+    const candidate = Number(value.toPrecision(digits));
+    if (Math.fround(candidate) === value) return String(candidate);
+  }
+  return String(value);
 }

@@ -1,11 +1,11 @@
 import avro from 'avsc';
 import { ConfigError } from '@tmrm/common';
-import { codecFor, decodeBody, encodeBody, type AvroResolver } from './codec-for';
+import { codecFor, decodeBody, encodeBody } from './codec-for';
 import { isConfluent, readConfluent, writeConfluent } from './confluent-wire-format';
 import { DecodeError } from './decode-error';
 import { defaultSchemaCatalog } from './default-schema-catalog';
 import type { CodecOptions } from './record-codec';
-import type { SchemaVersion } from './schema-catalog';
+import type { AvroResolver, SchemaVersion } from './schema-catalog';
 import { SchemaRegistryClient, type SchemaRegistryClientOptions } from './schema-registry-client';
 import { SchemaRegistryError } from './schema-registry-error';
 import type { RecordOf, RecordTypeName } from './types';

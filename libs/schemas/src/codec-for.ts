@@ -1,4 +1,3 @@
-import type avro from 'avsc';
 import { TmrmError } from '@tmrm/common';
 import type { CheckContext } from './check-fields';
 import { DecodeError } from './decode-error';
@@ -6,15 +5,12 @@ import { defaultSchemaCatalog } from './default-schema-catalog';
 import { fingerprintToHex } from './crc64-avro';
 import { fromJson } from './from-json';
 import type { CodecOptions, RecordCodec } from './record-codec';
-import type { SchemaCatalog, SchemaVersion } from './schema-catalog';
+import type { AvroResolver, SchemaCatalog, SchemaVersion } from './schema-catalog';
 import { readSingleObject, writeSingleObject } from './single-object-encoding';
 import { toJson } from './to-json';
 import type { RecordOf, RecordTypeName } from './types';
 import { validateRecord } from './validate-record';
 import { resolveValidationLimits } from './validation-limits';
-
-/** avsc does not export its Resolver class, only the method that makes one. */
-export type AvroResolver = ReturnType<avro.Type['createResolver']>;
 
 /**
  * The codec of one record type in the Avro single-object encoding: a 2-byte marker, the writer
@@ -32,7 +28,6 @@ export function codecFor<N extends RecordTypeName>(
   const ctx: CheckContext = { recordType, limits: resolveValidationLimits(options.limits) };
   const catalog = options.catalog ?? defaultSchemaCatalog();
   const reader = catalog.current(recordType);
-  const resolvers = new Map<string, AvroResolver>();
 
   const validate = (value: unknown): RecordOf<N> => validateRecord(recordType, ctx, value);
 
@@ -48,14 +43,7 @@ export function codecFor<N extends RecordTypeName>(
       const writer = fingerprintBytes.equals(reader.fingerprintBytes)
         ? reader
         : findWriter(catalog, recordType, fingerprintBytes);
-      let resolver: AvroResolver | undefined;
-      if (writer !== reader) {
-        resolver = resolvers.get(writer.fingerprintHex);
-        if (!resolver) {
-          resolver = reader.type.createResolver(writer.type);
-          resolvers.set(writer.fingerprintHex, resolver);
-        }
-      }
+      const resolver = writer === reader ? undefined : catalog.resolverFrom(writer);
       const writerLabel = `schema v${writer.version} (fingerprint ${writer.fingerprintHex})`;
       return validate(decodeBody(reader, writerLabel, body, resolver));
     },

@@ -37,12 +37,31 @@ export class SchemaCatalog {
   private readonly byType = new Map<RecordTypeName, SchemaVersion[]>();
   private readonly byFingerprint = new Map<string, SchemaVersion>();
   private readonly byFingerprintBytes = new Map<string, SchemaVersion>();
+  private readonly resolvers = new Map<string, AvroResolver>();
 
+  /**
+   * Compiles every schema and checks, at once rather than on the first old record, that every
+   * older version of a record type can be read with its newest one.
+   */
   constructor(sources: readonly SchemaSource[]) {
     for (const source of sources) this.add(compileSchema(source));
     for (const name of RECORD_TYPE_NAMES) {
-      this.byType.get(name)?.sort((a, b) => a.version - b.version);
+      const versions = this.byType.get(name);
+      if (!versions) continue;
+      versions.sort((a, b) => a.version - b.version);
+      const reader = versions[versions.length - 1];
+      for (const writer of versions.slice(0, -1)) {
+        this.resolvers.set(writer.fingerprintHex, resolveOrExplain(reader, writer));
+      }
     }
+  }
+
+  /**
+   * How avsc reads a record written with `writer` into the current version of its type;
+   * undefined for the current version itself, which needs no resolution.
+   */
+  resolverFrom(writer: SchemaVersion): AvroResolver | undefined {
+    return this.resolvers.get(writer.fingerprintHex);
   }
 
   /** The reader schema of a record type: its highest version. */
@@ -85,6 +104,22 @@ export class SchemaCatalog {
     }
     versions.push(version);
     this.byType.set(version.recordType, versions);
+  }
+}
+
+/** avsc does not export its Resolver class, only the method that makes one. */
+export type AvroResolver = ReturnType<avro.Type['createResolver']>;
+
+function resolveOrExplain(reader: SchemaVersion, writer: SchemaVersion): AvroResolver {
+  try {
+    return reader.type.createResolver(writer.type);
+  } catch (cause) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    throw new Error(
+      `schema catalog: ${writer.recordType} v${writer.version} records cannot be read with ` +
+        `v${reader.version}: ${reason}; a field added in a new version needs a default`,
+      { cause },
+    );
   }
 }
 

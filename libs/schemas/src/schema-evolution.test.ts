@@ -63,3 +63,13 @@ test('the catalog refuses a version whose canonical form did not change', (t) =>
     message: /InteractionEvent v2 has the same canonical form as InteractionEvent v1/,
   });
 });
+
+test('the catalog refuses a new version that old records cannot be read with', (t) => {
+  const sources = loadSchemaSources();
+  const v2 = interactionEventV2();
+  (v2.schema as { fields: object[] }).fields.push({ name: 'region', type: 'string' });
+  t.throws(() => new SchemaCatalog([...sources, v2]), {
+    message:
+      /^schema catalog: InteractionEvent v1 records cannot be read with v2: .*needs a default$/,
+  });
+});

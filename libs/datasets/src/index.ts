@@ -39,6 +39,17 @@ export { openDataset, DATASET_KINDS } from './readers/open-dataset';
 export type { OpenDatasetOptions } from './readers/open-dataset';
 export { movieLens100kReader } from './readers/movielens-100k-reader';
 export { tmrmJsonlReader } from './readers/tmrm-jsonl-reader';
+export { movieLensDatReader } from './readers/movielens-dat-reader';
+export { movieLensCsvReader } from './readers/movielens-csv-reader';
+export type { MovieLensCsvOptions } from './readers/movielens-csv-reader';
+export { hetrecMovieLensReader } from './readers/hetrec-movielens-reader';
+export type { HetrecOptions } from './readers/hetrec-movielens-reader';
+export { retailRocketReader } from './readers/retailrocket-reader';
+export { libfmReader } from './readers/libfm-reader';
+export type { LibfmOptions } from './readers/libfm-reader';
+export { tableReader } from './readers/table-reader';
+export { readTableMapping, checkTableMapping } from './readers/table-mapping';
+export type { TableMapping } from './readers/table-mapping';
 export { resolveProtocolOptions } from './protocol/protocol-options';
 export type {
   NegativeSampling,

@@ -1,11 +1,10 @@
 import type { Command } from 'commander';
 import { ConfigError, createLogger } from '@tmrm/common';
-import { DATASET_KINDS, exportDataset, openDataset, type SplitMethod } from '@tmrm/datasets';
+import { exportDataset, openDataset, type SplitMethod } from '@tmrm/datasets';
+import { openOptions, withDatasetOptions, type DatasetFlags } from './dataset-options';
 import { integerOption, numberOption } from './parse-options';
 
-interface ExportFlags {
-  dataset: string;
-  path: string;
+interface ExportFlags extends DatasetFlags {
   out: string;
   seed: number;
   negatives: number;
@@ -15,16 +14,14 @@ interface ExportFlags {
   valid: number;
   test: number;
   leaveLast: number;
-  strict?: boolean;
 }
 
 /** Adds `tmrm data export` to the `data` command. */
 export function registerExport(data: Command): void {
-  data
+  const command = data
     .command('export')
-    .description('apply the protocol (negatives, splits) and write train/valid/test CSV + mapping')
-    .requiredOption('--dataset <D>', `data-set kind: ${DATASET_KINDS.join(', ')}`)
-    .requiredOption('--path <P>', 'folder (or file) holding the data set')
+    .description('apply the protocol (negatives, splits) and write train/valid/test CSV + mapping');
+  withDatasetOptions(command)
     .requiredOption('--out <DIR>', 'folder for train.csv, valid.csv, test.csv, mapping.json')
     .option('--seed <S>', 'seed of sampling and splits', integerOption('--seed'), 1)
     .option('--negatives <N>', 'sampled negatives per positive', integerOption('--negatives'), 5)
@@ -43,7 +40,6 @@ export function registerExport(data: Command): void {
       integerOption('--leave-last', 1),
       1,
     )
-    .option('--strict', 'fail on the first malformed line instead of skipping it')
     .action(runExport);
 }
 
@@ -52,12 +48,7 @@ async function runExport(flags: ExportFlags): Promise<void> {
     throw new ConfigError('--sampling', flags.sampling, "must be 'uniform' or 'popularity'");
   }
   const logger = createLogger({ name: 'tmrm.data' });
-  const reader = openDataset({
-    dataset: flags.dataset,
-    path: flags.path,
-    strict: flags.strict,
-    logger,
-  });
+  const reader = openDataset({ ...openOptions(flags), logger });
   const startedMs = performance.now();
   const summary = await exportDataset({
     reader,

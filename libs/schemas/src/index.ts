@@ -53,3 +53,4 @@ export {
   readConfluent,
   writeConfluent,
 } from './confluent-wire-format';
+export { schemaRegistryFromEnv } from './schema-registry-from-env';

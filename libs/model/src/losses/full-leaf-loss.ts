@@ -14,6 +14,6 @@ export function fullLeafLoss(
   activeLeaves: tf.Tensor2D,
 ): tf.Scalar {
   const logits = matMul(head2Input, tf.transpose(leafWeights));
-  const total = sumBceWithLogits(logits, activeLeaves, tf.onesLike(logits));
+  const total = sumBceWithLogits(logits, activeLeaves);
   return tf.div(total, head2Input.shape[0]) as tf.Scalar;
 }

@@ -98,7 +98,8 @@ forEachBackend(test, backends, 'per-tree softmax gradients, uneven and even tree
   const even = new LeafSpace({ treeLeafCounts: [2, 2], version: 'even' });
   const w4 = random([4, 3], 12);
   const onehot = tf.tensor2d([1, 0, 0, 1, 0, 1, 1, 0], [2, 4]);
-  const g = (x: tf.Tensor) => perTreeSoftmaxLoss(h, x as tf.Tensor2D, onehot, even.layout);
+  const g = (x: tf.Tensor) =>
+    perTreeSoftmaxLoss(h as tf.Tensor2D, x as tf.Tensor2D, onehot, even.layout);
   t.true(gradientError(g, [w4], 0) < tolerance);
   // Value check: for one sample and one tree, −log softmax of the active leaf.
   const value = perTreeSoftmaxLoss(

@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
  * max(|analytic|, |numeric|, 1e-2) so tiny gradients do not dominate.
  */
 export function gradientError(
-  f: (...inputs: tf.Tensor[]) => tf.Scalar,
+  f: (...inputs: tf.Tensor[]) => tf.Tensor,
   inputs: tf.Tensor[],
   which: number,
   step = 1e-2,

@@ -1,0 +1,186 @@
+/**
+ * Stage-2 model speed: training samples/s at batch 512 for DeepFM and TMRM-HU (full leaf
+ * head, p = 5,000 leaves in 100 trees) on each TensorFlow.js backend present, and scoring
+ * latency (p50/p99) for one user and 100 candidates including explanations of the top 10.
+ *
+ *   npm run bench -- model [trainBatches=12] [scoringRequests=200]
+ *
+ * Data: ml-100k from ../shared/datasets/ml-100k (https://files.grouplens.org/datasets/movielens/
+ * ml-100k.zip), every rating a positive plus 5 random unrated items as negatives, fields
+ * user_id, item_id, age, gender, occupation, zip prefix, genre (multi-valued), release year.
+ * Leaf ids are synthetic (100 trees of 50 leaves, each leaf a hash of a pair of the sample's
+ * fields), because this bench does not train libs/gbdt; speed does not depend on which leaves.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import * as tf from '@tensorflow/tfjs';
+import {
+  TmrmModel,
+  activeBackend,
+  presentBackends,
+  useBackend,
+  type FeaturePath,
+  type FieldSpec,
+  type Sample,
+} from '@tmrm/model';
+
+const trainBatches = Number(process.argv[2] ?? 12);
+const scoringRequests = Number(process.argv[3] ?? 200);
+const folder = new URL('../../shared/datasets/ml-100k/', import.meta.url);
+const treeCount = 100;
+const leavesPerTree = 50;
+tf.env().set('PROD', true);
+
+const fields: FieldSpec[] = [
+  { name: 'user_id', kind: 'categorical', vocabularyCap: 2000, hashBuckets: 100 },
+  { name: 'item_id', kind: 'categorical', vocabularyCap: 4000, hashBuckets: 100 },
+  { name: 'age', kind: 'numeric' },
+  { name: 'gender', kind: 'categorical', vocabularyCap: 4, hashBuckets: 2 },
+  { name: 'occupation', kind: 'categorical', vocabularyCap: 32, hashBuckets: 4 },
+  { name: 'zip', kind: 'categorical', vocabularyCap: 200, hashBuckets: 20 },
+  { name: 'genre', kind: 'multi', maxValues: 4, vocabularyCap: 32, hashBuckets: 4 },
+  { name: 'year', kind: 'numeric' },
+];
+
+function loadSamples(): Sample[] {
+  if (!existsSync(new URL('u.data', folder))) {
+    throw new Error(`ml-100k not found in ${folder.pathname}; download it (see bench header)`);
+  }
+  const lines = (file: string) => readFileSync(new URL(file, folder), 'latin1').trim().split('\n');
+  const users = new Map(
+    lines('u.user').map((line) => {
+      const [id, age, gender, occupation, zip] = line.split('|');
+      return [id, { age: Number(age), gender, occupation, zip: zip.slice(0, 2) }];
+    }),
+  );
+  const genreNames = lines('u.genre')
+    .filter(Boolean)
+    .map((line) => line.split('|')[0]);
+  const items = new Map(
+    lines('u.item').map((line) => {
+      const parts = line.split('|');
+      const genre = parts.slice(5).flatMap((flag, g) => (flag === '1' ? [genreNames[g]] : []));
+      return [parts[0], { genre, year: Number(parts[2].slice(-4)) || 0 }];
+    }),
+  );
+  const itemIds = [...items.keys()];
+  const rated = new Set<string>();
+  const ratings = lines('u.data').map((line) => line.split('\t'));
+  for (const [user, item] of ratings) rated.add(`${user}:${item}`);
+  let seed = 12345;
+  const next = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
+  const samples: Sample[] = [];
+  const make = (user: string, item: string, label: number): Sample => {
+    const u = users.get(user) as { age: number; gender: string; occupation: string; zip: string };
+    const i = items.get(item) as { genre: string[]; year: number };
+    const sample: Sample = {
+      fields: { user_id: user, item_id: item, ...u, genre: i.genre, year: i.year },
+      label,
+    };
+    sample.leafIds = syntheticLeaves(sample);
+    return sample;
+  };
+  for (const [user, item] of ratings) {
+    samples.push(make(user, item, 1));
+    for (let n = 0; n < 5; n++) {
+      let negative = itemIds[Math.floor(next() * itemIds.length)];
+      while (rated.has(`${user}:${negative}`))
+        negative = itemIds[Math.floor(next() * itemIds.length)];
+      samples.push(make(user, negative, 0));
+    }
+  }
+  for (let i = samples.length - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    [samples[i], samples[j]] = [samples[j], samples[i]];
+  }
+  return samples;
+}
+
+const fieldNames = fields.map((field) => field.name);
+function syntheticLeaves(sample: Sample): Int32Array {
+  return Int32Array.from({ length: treeCount }, (_, t) => {
+    const a = String(sample.fields[fieldNames[t % fieldNames.length]]);
+    const b = String(sample.fields[fieldNames[(t * 7 + 3) % fieldNames.length]]);
+    let hash = 2166136261 ^ t;
+    for (const ch of `${a}|${b}`) hash = Math.imul(hash ^ ch.charCodeAt(0), 16777619);
+    return t * leavesPerTree + ((hash >>> 0) % leavesPerTree);
+  });
+}
+
+const describeLeaf = (leafId: number): FeaturePath => ({
+  conditions: [
+    { feature: `tree${Math.floor(leafId / leavesPerTree)}`, op: '=', value: `${leafId}` },
+  ],
+  text: `synthetic leaf ${leafId}`,
+  weight: 0.1,
+});
+
+function trainingSpeed(samples: Sample[], variant: 'DeepFM' | 'TMRM-HU', batches: number) {
+  const model = TmrmModel.create({
+    fields,
+    leafSpace:
+      variant === 'DeepFM'
+        ? null
+        : { treeLeafCounts: Array(treeCount).fill(leavesPerTree), version: 'synthetic' },
+    taskWeighting: { kind: 'homoscedastic' },
+    describeLeaf,
+  });
+  model.trainBatch(samples.slice(0, 512));
+  const started = performance.now();
+  let last = null;
+  for (let b = 1; b <= batches; b++) last = model.trainBatch(samples.slice(b * 512, (b + 1) * 512));
+  const seconds = (performance.now() - started) / 1000;
+  console.error(`${activeBackend()} ${variant}: ${batches} batches in ${seconds.toFixed(1)} s`);
+  return { model, samplesPerSecond: Math.round((batches * 512) / seconds), lastLoss: last?.loss };
+}
+
+function scoringLatency(model: TmrmModel, samples: Sample[]) {
+  const user = samples[0].fields;
+  const candidates = samples.slice(0, 100).map((s) => {
+    const sample: Sample = { fields: { ...s.fields, user_id: user.user_id, age: user.age } };
+    sample.leafIds = syntheticLeaves(sample);
+    return sample;
+  });
+  const times: number[] = [];
+  for (let r = 0; r < scoringRequests + 10; r++) {
+    const started = performance.now();
+    model.score(candidates, { explainTop: 10, topK: 3 });
+    if (r >= 10) times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  const at = (q: number) =>
+    Number(times[Math.min(times.length - 1, Math.floor(q * times.length))].toFixed(2));
+  return { p50Ms: at(0.5), p99Ms: at(0.99), requests: scoringRequests };
+}
+
+const samples = loadSamples();
+console.error(`ml-100k: ${samples.length} samples (1 positive : 5 negatives)`);
+const results: Record<string, unknown> = {};
+for (const backend of await presentBackends()) {
+  await useBackend(backend);
+  const batches = backend === 'cpu' ? 2 : trainBatches;
+  const deepFm = trainingSpeed(samples, 'DeepFM', batches);
+  const tmrm = trainingSpeed(samples, 'TMRM-HU', batches);
+  results[backend] = {
+    trainBatches: batches,
+    deepFmSamplesPerSecond: deepFm.samplesPerSecond,
+    tmrmHuSamplesPerSecond: tmrm.samplesPerSecond,
+    scoring100CandidatesTop10Explained: scoringLatency(tmrm.model, samples),
+  };
+}
+console.log(
+  JSON.stringify({
+    bench: 'model',
+    data: 'ml-100k, all ratings as positives + 5 sampled negatives each',
+    samples: samples.length,
+    batchSize: 512,
+    network: {
+      embeddingSize: 8,
+      hiddenUnits: [200, 200, 200],
+      leaves: treeCount * leavesPerTree,
+      trees: treeCount,
+    },
+    leafIds: 'synthetic (hashes of field pairs); libs/gbdt not wired into this bench',
+    threads: 1,
+    backends: results,
+  }),
+);

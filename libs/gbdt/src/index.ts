@@ -40,3 +40,5 @@ export type { RebuildOptions } from './rebuild-ensemble';
 export { capTrees } from './cap-trees';
 export { importXgboostJson } from './xgboost-import';
 export { importLightgbmText } from './lightgbm-import';
+export { featureImportance, crossImportance } from './feature-importance';
+export type { FeatureImportance, CrossImportance } from './feature-importance';

@@ -105,7 +105,8 @@ function categoricalOp(
   constraint: Extract<PathConstraint, { kind: 'categorical' }>,
 ): Op | null {
   const label = (code: number) => feature.categories?.[code] ?? `#${code}`;
-  const list = (codes: Set<number>) => [...codes].sort((a, b) => a - b).map(label);
+  const list = (codes: Set<number>) =>
+    [...codes].map(label).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
   if (constraint.include !== null) {
     const labels = list(constraint.include);
     if (labels.length === 0)

@@ -67,3 +67,8 @@ export type { PreparedSamples } from './protocol/prepare-samples';
 export { exportDataset } from './export/export-dataset';
 export type { ExportDatasetOptions, ExportSummary } from './export/export-dataset';
 export type { DatasetMapping } from './export/column-layout';
+export { fetchDataset, FetchError } from './fetch/fetch-dataset';
+export type { FetchDatasetOptions, FetchResult } from './fetch/fetch-dataset';
+export { DATASET_CATALOG } from './fetch/dataset-catalog';
+export type { CatalogEntry, ExpectedFile } from './fetch/dataset-catalog';
+export { unzipArchive } from './fetch/unzip-archive';

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerExport } from '../datasets/export-command';
+import { registerFetch } from '../datasets/fetch-command';
 
 /**
  * `tmrm data`: public data sets. `export` applies the paper's protocol (sampled negatives,
@@ -10,4 +11,5 @@ export function register(program: Command): void {
     .command('data')
     .description('read, prepare, export and fetch recommendation data sets');
   registerExport(data);
+  registerFetch(data);
 }

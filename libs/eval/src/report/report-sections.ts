@@ -106,7 +106,7 @@ export function prequentialTable(results: EvalResults): Table {
         curve.driver,
         String(curve.miniBatchSize),
         String(curve.overall.samples),
-        formatMetric(curve.overall.auc),
+        curve.overall.auc === null ? '' : formatMetric(curve.overall.auc),
         formatMetric(curve.overall.logloss),
         last?.auc === null || last === undefined ? '' : formatMetric(last.auc),
         last === undefined ? '' : formatMetric(last.logloss),

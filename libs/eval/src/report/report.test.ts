@@ -136,7 +136,7 @@ test('report.md shows exactly the numbers of results.json', (t) => {
   prequential.forEach((row, i) => {
     const curve = results.prequential[i];
     t.is(row[0], curve.model);
-    close(t, Number(row[4]), curve.overall.auc);
+    close(t, Number(row[4]), curve.overall.auc!);
     close(t, Number(row[7]), curve.points[curve.points.length - 1].logloss);
   });
 

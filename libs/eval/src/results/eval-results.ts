@@ -66,6 +66,8 @@ export interface TrainingBudget {
   patienceEpochs: number;
   learningRate: number;
   embeddingSize: number;
+  /** Widths of the deep part's hidden layers. */
+  hiddenUnits: number[];
   trees: number;
   depth: number;
   dropout: number;
@@ -176,7 +178,8 @@ export interface PrequentialCurve {
   driver: 'streaming' | 'loop';
   points: PrequentialPoint[];
   /** Over the whole replay, every sample scored before it was trained on. */
-  overall: { auc: number; logloss: number; samples: number };
+  /** AUC is null when the replay held one class only. */
+  overall: { auc: number | null; logloss: number; samples: number };
 }
 
 export interface PrequentialPoint {

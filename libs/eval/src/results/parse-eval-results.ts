@@ -176,7 +176,7 @@ function checkPrequential(value: unknown): void {
       numberAt(point.logloss, `${path}.points[${j}].logloss`);
     });
     const overall = objectAt(curve.overall, `${path}.overall`);
-    numberAt(overall.auc, `${path}.overall.auc`);
+    nullableNumberAt(overall.auc, `${path}.overall.auc`);
     numberAt(overall.logloss, `${path}.overall.logloss`);
   });
 }

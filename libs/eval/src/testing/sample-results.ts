@@ -70,6 +70,7 @@ export function sampleResults(overrides: Partial<EvalResults> = {}): EvalResults
         patienceEpochs: 2,
         learningRate: 0.001,
         embeddingSize: 16,
+        hiddenUnits: [64, 32],
         trees: 50,
         depth: 4,
         dropout: 0.2,

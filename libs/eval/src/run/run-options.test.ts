@@ -1,0 +1,30 @@
+import test from 'ava';
+import { availableModels, modelTrainers } from '../models/model-registry';
+import { budgetWith, parseSweep } from './sweep-spec';
+import { sampleResults } from '../testing/sample-results';
+
+test('unknown and not-yet-available models are refused with the available ones listed', (t) => {
+  const available = availableModels();
+  t.true(available.includes('tmrm-hu') && available.includes('gbdt'));
+  const error = t.throws(() => modelTrainers(['tmrm-hu', 'xgboost', 'gbdt-cent']));
+  t.regex(error!.message, /unknown model\(s\): xgboost/);
+  t.regex(error!.message, /not available in this build yet: gbdt-cent/);
+  t.regex(error!.message, new RegExp(`Available: ${available.join(', ')}`));
+  t.deepEqual(
+    modelTrainers(['gbdt', 'deepfm', 'gbdt']).map((trainer) => trainer.name),
+    ['gbdt', 'deepfm'],
+  );
+});
+
+test('sweeps parse into sorted values and set the matching budget field', (t) => {
+  t.deepEqual(parseSweep('trees=200,50,100'), { parameter: 'trees', values: [50, 100, 200] });
+  t.deepEqual(parseSweep('dropout=0,0.5,0.2').values, [0, 0.2, 0.5]);
+  t.throws(() => parseSweep('width=3'), {
+    message: /NAME one of trees, depth, dropout, embedding/,
+  });
+  t.throws(() => parseSweep('depth=4,6.5'), { message: /integers >= 1/ });
+  t.throws(() => parseSweep('dropout=1'), { message: /numbers in \[0, 1\)/ });
+  const budget = sampleResults().configuration.budget;
+  t.is(budgetWith(budget, 'embedding', 32).embeddingSize, 32);
+  t.is(budgetWith(budget, 'trees', 7).trees, 7);
+});

@@ -31,8 +31,8 @@ export class ProgressTracker {
       });
     report(0);
     const result = await run(report);
+    report(1);
     this.completed++;
-    report(0);
     return result;
   }
 }

@@ -1,5 +1,6 @@
 import test from 'ava';
 import { availableModels, modelTrainers } from '../models/model-registry';
+import { ProgressTracker } from './progress';
 import { budgetWith, parseSweep } from './sweep-spec';
 import { sampleResults } from '../testing/sample-results';
 
@@ -27,4 +28,18 @@ test('sweeps parse into sorted values and set the matching budget field', (t) =>
   const budget = sampleResults().configuration.budget;
   t.is(budgetWith(budget, 'embedding', 32).embeddingSize, 32);
   t.is(budgetWith(budget, 'trees', 7).trees, 7);
+});
+
+test('progress counts steps and ends at the total with the last step complete', async (t) => {
+  const events: Array<[number, number]> = [];
+  const tracker = new ProgressTracker(2, (p) => events.push([p.completedSteps, p.stepFraction]));
+  await tracker.step('a', async (report) => report(0.5));
+  await tracker.step('b', async () => undefined);
+  t.deepEqual(events, [
+    [0, 0],
+    [0, 0.5],
+    [0, 1],
+    [1, 0],
+    [1, 1],
+  ]);
 });

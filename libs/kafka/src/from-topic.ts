@@ -1,5 +1,5 @@
 import { Observable } from 'rxjs';
-import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import type { EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { Registry } from 'prom-client';
 import { silentLogger, TmrmError, type Logger } from '@tmrm/common';
 import { connectWithRetry, type ConnectWithRetryOptions } from './connect-with-retry';
@@ -7,7 +7,8 @@ import { DeadLetterSink } from './dead-letter-sink';
 import { RecordDecodeError } from './errors';
 import { InFlightGauge } from './in-flight-gauge';
 import type { KafkaRecord, RecordDecoder, RecordMeta } from './kafka-record';
-import { OffsetTracker, type CommitOffset, type TrackedOffset } from './offset-tracker';
+import { OffsetCommitter } from './offset-committer';
+import { OffsetTracker, type TrackedOffset } from './offset-tracker';
 
 /** Options for {@link fromTopic}. */
 export interface FromTopicOptions<T> {
@@ -90,7 +91,7 @@ export function fromTopic<T>(options: FromTopicOptions<T>): Observable<KafkaReco
     let producer: Producer | null = null;
     let sink: DeadLetterSink | null = null;
     let closed = false;
-    const committer = new Committer(consumer, tracker, log);
+    const committer = new OffsetCommitter(consumer, tracker, log);
     const topicList = topics.map((topic) => ({ topic }));
 
     let resumed = deferred();
@@ -227,58 +228,6 @@ export function fromTopic<T>(options: FromTopicOptions<T>): Observable<KafkaReco
       })();
     };
   });
-}
-
-/**
- * Commits acknowledged offsets, one request at a time: acknowledgements that
- * arrive while a commit is on its way are folded into the next one, so the number
- * of commit requests adapts to the broker's speed rather than to the record rate.
- */
-class Committer {
-  private running: Promise<void> | null = null;
-  private again = false;
-
-  constructor(
-    private readonly consumer: Consumer,
-    private readonly tracker: OffsetTracker,
-    private readonly log: Logger,
-  ) {}
-
-  schedule(): void {
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.loop().finally(() => {
-      this.running = null;
-    });
-  }
-
-  /** Waits for the commit on its way, then commits whatever is still acknowledged. */
-  async flush(): Promise<void> {
-    await this.running;
-    this.schedule();
-    await this.running;
-  }
-
-  private async loop(): Promise<void> {
-    do {
-      this.again = false;
-      const commits = this.tracker.takeCommits();
-      if (commits.length > 0) await this.commit(commits);
-    } while (this.again);
-  }
-
-  private async commit(commits: CommitOffset[]): Promise<void> {
-    try {
-      await this.consumer.commitOffsets(commits);
-      this.log.debug({ commits }, 'offsets committed');
-    } catch (error) {
-      // Mostly a rebalance under way: the partitions' next owner re-reads from the
-      // last successful commit, so the records are delivered again, not lost.
-      this.log.warn({ commits, error: String(error) }, 'commit failed; records will be re-read');
-    }
-  }
 }
 
 function deferred(): { promise: Promise<void>; resolve: () => void } {

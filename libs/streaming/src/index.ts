@@ -51,3 +51,24 @@ export type { Checkpoint, CheckpointHeader } from './checkpoint';
 export { ScoringModel } from './scoring-model';
 export type { RankedCandidate } from './scoring-model';
 export { RollingWindow } from './rolling-metrics';
+export {
+  chunkSnapshot,
+  chunkKey,
+  SnapshotAssembler,
+  CorruptSnapshotError,
+} from './snapshot-chunks';
+export type { ChunkSnapshotOptions } from './snapshot-chunks';
+export { CheckpointFolder } from './checkpoint-folder';
+export type { CheckpointFolderOptions } from './checkpoint-folder';
+export { followTopics } from './kafka/follow-topics';
+export type { FollowTopicsOptions, TopicFollower } from './kafka/follow-topics';
+export { publishSnapshot, decodeChunk } from './kafka/models-topic';
+export type { ChunkId, PublishSnapshotOptions } from './kafka/models-topic';
+export { latestSnapshot } from './kafka/latest-snapshot';
+export { requestLease } from './kafka/lease';
+export type { Lease } from './kafka/lease';
+export { TrainerRuntime } from './kafka/trainer-runtime';
+export type { TrainerRuntimeOptions, TrainerStatus, TrainerTopics } from './kafka/trainer-runtime';
+export { ScorerRuntime } from './kafka/scorer-runtime';
+export type { ScorerRuntimeOptions, ScorerStatus, ScorerTopics } from './kafka/scorer-runtime';
+export { publishEvents, publishProfiles, syntheticEvents } from './kafka/publish-synthetic';

@@ -21,5 +21,11 @@ export function inferModelFields(samples: readonly Sample[]): FieldSpec[] {
       );
     }
   }
-  return [...kinds.entries()].map(([name, kind]) => ({ name, kind }) as FieldSpec);
+  // Ids keep the model's default vocabulary (10,000 rows of their own); side features are
+  // low-cardinality, and their default caps would make most of the snapshot empty rows.
+  return [...kinds.entries()].map(([name, kind]) => {
+    if (kind === 'numeric' || name === 'user_id' || name === 'item_id')
+      return { name, kind } as FieldSpec;
+    return { name, kind, vocabularyCap: 1_000, hashBuckets: 64 } as FieldSpec;
+  });
 }

@@ -242,6 +242,7 @@ export class OnlineTrainer {
     let lossSum = 0;
     let steps = 0;
     for (let start = 0; start < gathered.length; start += size) {
+      await new Promise((resolve) => setImmediate(resolve)); // let heartbeats and I/O through
       const outcome = this.step(gathered.slice(start, start + size));
       scores.push(...Array.from(outcome.scored.scores));
       labels.push(...Array.from(outcome.scored.labels));

@@ -1,0 +1,443 @@
+import { concatMap, Subject, tap, type Subscription } from 'rxjs';
+import type { Consumer, Kafka, Producer } from 'kafkajs';
+import { silentLogger, type Logger } from '@tmrm/common';
+import { codecFor, type InteractionEvent, type ItemProfile, type UserProfile } from '@tmrm/schemas';
+import { decodeCheckpoint, encodeCheckpoint } from '../checkpoint';
+import { CheckpointFolder } from '../checkpoint-folder';
+import { featurize } from '../featurize';
+import { joinProfiles } from '../join-profiles';
+import { labelEvents, type LabelPolicy, type PositionedEvent } from '../label-events';
+import { miniBatch } from '../mini-batch';
+import { OnlineTrainer, type OnlineTrainerOptions, type TrainReport } from '../online-trainer';
+import { ProfileStore } from '../profile-store';
+import { RecentBehaviour } from '../recent-behaviour';
+import { sampleNegatives } from '../sample-negatives';
+import { trainStep } from '../train-step';
+import { followTopics, type TopicFollower } from './follow-topics';
+import { latestSnapshot } from './latest-snapshot';
+import { publishSnapshot, type ChunkId } from './models-topic';
+import { requestLease, type Lease } from './lease';
+
+/** Topic names the trainer reads and writes. */
+export interface TrainerTopics {
+  interactions: string;
+  userProfiles: string;
+  itemProfiles: string;
+  models: string;
+}
+
+/** Options for {@link TrainerRuntime}. */
+export interface TrainerRuntimeOptions {
+  kafka: Kafka;
+  topics: TrainerTopics;
+  /** Consumer group of the interactions; also names the lease group `<groupId>.lease`. */
+  groupId: string;
+  /** Local checkpoint folder; none when absent. */
+  checkpointDirectory?: string;
+  /** Checkpoints kept locally and on the topic; default 3. */
+  keepCheckpoints?: number;
+  /** Checkpoint after this many trained mini-batches; default 20. */
+  checkpointEveryBatches?: number;
+  /** Checkpoint at least this often while training, in ms; default 30,000. */
+  checkpointEveryMs?: number;
+  /** Mini-batch size; default 256. */
+  batchSize?: number;
+  /** Longest wait for a mini-batch to fill, ms; default 500. */
+  batchWaitMs?: number;
+  /** Sampled negatives per positive, for positive-only streams; default 0 (off). */
+  negativesPerPositive?: number;
+  labelPolicy?: Partial<LabelPolicy>;
+  trainer?: OnlineTrainerOptions;
+  /** Session timeout of both groups: how fast a dead trainer is noticed; default 10,000. */
+  sessionTimeoutMs?: number;
+  logger?: Logger;
+}
+
+/** What the trainer is doing, for /healthz and metrics. */
+export interface TrainerStatus {
+  state: 'starting' | 'standby' | 'restoring' | 'running' | 'stopping' | 'stopped';
+  eventsTrained: number;
+  batchesTrained: number;
+  badRecords: number;
+  snapshotVersion: string | null;
+  leafEncodingVersion: string | null;
+  checkpoints: number;
+  rollingAuc: number | null;
+  rollingLogLoss: number | null;
+}
+
+const eventCodec = codecFor('InteractionEvent');
+const userCodec = codecFor('UserProfile');
+const itemCodec = codecFor('ItemProfile');
+
+/**
+ * The online trainer as a process part: waits for the lease (one active trainer per group,
+ * the others stand by), restores the newest checkpoint (models topic, else local folder) or
+ * cold-starts, loads the profile topics, then trains on `interactions` in order, one
+ * mini-batch at a time, checkpointing every N batches or T ms to the `models` topic and the
+ * local folder and committing the checkpoint's offsets to the group. `stop()` finishes the
+ * batch at hand, checkpoints, commits and disconnects.
+ *
+ * Exactly-once training: offsets are committed only as part of a checkpoint, after it is
+ * published, so the group's offsets never run ahead of a checkpoint; records below the
+ * checkpoint's offsets (read again after a crash between publish and commit) are skipped.
+ */
+export class TrainerRuntime {
+  private trainer: OnlineTrainer | null = null;
+  private readonly store = new ProfileStore();
+  private readonly behaviour = new RecentBehaviour();
+  private readonly input = new Subject<PositionedEvent>();
+  private readonly log: Logger;
+  private readonly folder: CheckpointFolder | null;
+  private lease: Lease | null = null;
+  private profiles: TopicFollower | null = null;
+  private consumer: Consumer | null = null;
+  private producer: Producer | null = null;
+  private pipeline: Subscription | null = null;
+  private pipelineDone: Promise<void> = Promise.resolve();
+  private inFlightBatches = 0;
+  /** Next offset per partition already handed to the pipeline (re-deliveries are skipped). */
+  private readonly fed = new Map<string, bigint>();
+  private drainWaiters: (() => void)[] = [];
+  private batchesSinceCheckpoint = 0;
+  private lastCheckpointMs = Date.now();
+  private published: ChunkId[][] = [];
+  private checkpointChain: Promise<void> = Promise.resolve();
+  private readonly current: TrainerStatus = {
+    state: 'starting',
+    eventsTrained: 0,
+    batchesTrained: 0,
+    badRecords: 0,
+    snapshotVersion: null,
+    leafEncodingVersion: null,
+    checkpoints: 0,
+    rollingAuc: null,
+    rollingLogLoss: null,
+  };
+
+  constructor(private readonly options: TrainerRuntimeOptions) {
+    this.log = (options.logger ?? silentLogger).child({ component: 'trainer' });
+    this.folder = options.checkpointDirectory
+      ? new CheckpointFolder({
+          directory: options.checkpointDirectory,
+          keep: options.keepCheckpoints ?? 3,
+        })
+      : null;
+  }
+
+  status(): TrainerStatus {
+    return { ...this.current };
+  }
+
+  /** Resolves once this trainer is active and consuming (after a standby wait if another is). */
+  async start(): Promise<void> {
+    const { kafka, topics } = this.options;
+    this.current.state = 'standby';
+    this.log.info({ groupId: this.options.groupId }, 'waiting for the trainer lease');
+    this.lease = await requestLease({
+      kafka,
+      topic: topics.models,
+      groupId: `${this.options.groupId}.lease`,
+      sessionTimeoutMs: this.options.sessionTimeoutMs ?? 10_000,
+      logger: this.log,
+    });
+    try {
+      await this.lease.held;
+    } catch {
+      return; // stopped while standing by
+    }
+
+    this.current.state = 'restoring';
+    this.trainer = await this.restore();
+    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    await this.producer.connect();
+    this.profiles = await followTopics({
+      kafka,
+      topics: [topics.userProfiles, topics.itemProfiles],
+      fromBeginning: true,
+      purpose: 'trainer-profiles',
+      logger: this.log,
+      onMessage: (topic, _partition, message) =>
+        this.applyProfile(topic, message.key, message.value),
+    });
+    await this.profiles.caughtUp;
+    this.log.info(this.store.stats(), 'profiles loaded');
+
+    this.startPipeline(this.trainer);
+    await this.startConsumer(this.trainer);
+    this.current.state = 'running';
+    this.log.info(
+      { eventsTrained: this.trainer.eventsTrained, offsets: this.trainer.offsets() },
+      'trainer running',
+    );
+  }
+
+  /** Graceful stop: finish the batch at hand, checkpoint, commit, disconnect. */
+  async stop(): Promise<void> {
+    if (this.current.state === 'stopped' || this.current.state === 'stopping') return;
+    const wasRunning = this.current.state === 'running';
+    this.current.state = 'stopping';
+    this.log.info({}, 'trainer stopping');
+    // Pausing (not stopping) keeps the group membership, so the final offsets can be committed.
+    this.consumer?.pause([{ topic: this.options.topics.interactions }]);
+    this.input.complete();
+    await this.pipelineDone;
+    await this.checkpointChain;
+    if (wasRunning && this.trainer?.ready && this.batchesSinceCheckpoint > 0)
+      await this.checkpoint();
+    await Promise.allSettled([
+      this.consumer?.disconnect(),
+      this.profiles?.stop(),
+      this.producer?.disconnect(),
+      this.lease?.release(),
+    ]);
+    this.pipeline?.unsubscribe();
+    this.current.state = 'stopped';
+    this.log.info({ eventsTrained: this.current.eventsTrained }, 'trainer stopped');
+  }
+
+  private async restore(): Promise<OnlineTrainer> {
+    const options = { ...this.options.trainer, logger: this.options.logger };
+    const modelId = options.modelId ?? 'tmrm';
+    const fromTopic = await latestSnapshot({
+      kafka: this.options.kafka,
+      topic: this.options.topics.models,
+      modelId,
+      logger: this.log,
+      accept: (bytes) => {
+        try {
+          decodeCheckpoint(bytes);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+    });
+    const fromFolder = await this.folder?.latest();
+    const candidates = [fromTopic?.bytes, fromFolder]
+      .filter((bytes): bytes is Buffer => Boolean(bytes))
+      .map((bytes) => {
+        try {
+          return decodeCheckpoint(bytes);
+        } catch (error) {
+          this.log.warn({ err: error }, 'unreadable checkpoint ignored');
+          return null;
+        }
+      })
+      .filter((checkpoint) => checkpoint !== null && checkpoint.header.modelId === modelId)
+      .sort((a, b) => (b?.header.sequence ?? 0) - (a?.header.sequence ?? 0));
+    const newest = candidates[0];
+    if (!newest) {
+      this.log.info({ modelId }, 'no checkpoint: cold start');
+      return new OnlineTrainer(options);
+    }
+    const trainer = OnlineTrainer.restore(newest, options);
+    this.current.snapshotVersion = newest.header.snapshotVersion;
+    this.current.eventsTrained = trainer.eventsTrained;
+    this.log.info(
+      {
+        snapshotVersion: newest.header.snapshotVersion,
+        eventsTrained: trainer.eventsTrained,
+        offsets: newest.header.offsets,
+      },
+      'warm start from checkpoint',
+    );
+    return trainer;
+  }
+
+  private applyProfile(topic: string, key: Buffer | null, value: Buffer | null): void {
+    const isUser = topic === this.options.topics.userProfiles;
+    const id = key?.toString('utf8') ?? '';
+    if (value === null) {
+      this.store.apply(
+        isUser
+          ? { kind: 'user', key: id, profile: null }
+          : { kind: 'item', key: id, profile: null },
+      );
+      return;
+    }
+    if (isUser) {
+      const profile: UserProfile = userCodec.decode(value);
+      this.store.apply({ kind: 'user', key: profile.userId, profile });
+    } else {
+      const profile: ItemProfile = itemCodec.decode(value);
+      this.store.apply({ kind: 'item', key: profile.itemId, profile });
+    }
+  }
+
+  private startPipeline(trainer: OnlineTrainer): void {
+    const negatives = this.options.negativesPerPositive ?? 0;
+    let done: () => void = () => undefined;
+    this.pipelineDone = new Promise((resolve) => (done = resolve));
+    const labelled = this.input.pipe(labelEvents(this.options.labelPolicy));
+    const withNegatives =
+      negatives > 0
+        ? labelled.pipe(
+            sampleNegatives({ behaviour: this.behaviour, negativesPerPositive: negatives }),
+          )
+        : labelled;
+    this.pipeline = withNegatives
+      .pipe(
+        joinProfiles({ store: this.store }),
+        featurize({ behaviour: this.behaviour }),
+        miniBatch({
+          maxSize: this.options.batchSize ?? 256,
+          maxWaitMs: this.options.batchWaitMs ?? 500,
+        }),
+        tap(() => (this.inFlightBatches += 1)),
+        trainStep(trainer),
+        concatMap(async (report) => {
+          await this.afterBatch(trainer, report);
+          return report;
+        }),
+      )
+      .subscribe({
+        error: (error: unknown) => {
+          this.log.error({ err: error }, 'training pipeline failed');
+          done();
+        },
+        complete: () => done(),
+      });
+  }
+
+  private async afterBatch(trainer: OnlineTrainer, report: TrainReport): Promise<void> {
+    this.inFlightBatches -= 1;
+    Object.assign(this.current, {
+      eventsTrained: trainer.eventsTrained,
+      batchesTrained: trainer.batchesTrained,
+      leafEncodingVersion: trainer.leafEncodingVersion,
+      rollingAuc: report.metrics.auc,
+      rollingLogLoss: Number.isFinite(report.metrics.logLoss) ? report.metrics.logLoss : null,
+    });
+    this.log.debug(
+      {
+        phase: report.phase,
+        samples: report.samplesTrained,
+        loss: report.loss,
+        auc: report.metrics.auc,
+      },
+      'batch trained',
+    );
+    if (report.refreshed)
+      this.log.info({ leafEncodingVersion: report.refreshed }, 'leaf encoding version');
+    if (report.phase === 'online') this.batchesSinceCheckpoint += 1;
+    const everyBatches = this.options.checkpointEveryBatches ?? 20;
+    const everyMs = this.options.checkpointEveryMs ?? 30_000;
+    const due =
+      trainer.ready &&
+      this.batchesSinceCheckpoint > 0 &&
+      (this.batchesSinceCheckpoint >= everyBatches ||
+        Date.now() - this.lastCheckpointMs >= everyMs);
+    if (due) await this.checkpoint();
+    if (this.inFlightBatches === 0) for (const wake of this.drainWaiters.splice(0)) wake();
+  }
+
+  /** Publishes a checkpoint, saves it locally, retires old ones and commits its offsets. */
+  private checkpoint(): Promise<void> {
+    const run = async () => {
+      const trainer = this.trainer;
+      const producer = this.producer;
+      if (!trainer?.ready || !producer) return;
+      const checkpoint = trainer.checkpoint();
+      const { header } = checkpoint;
+      const bytes = encodeCheckpoint(checkpoint);
+      const keep = this.options.keepCheckpoints ?? 3;
+      const retire =
+        this.published.length >= keep
+          ? this.published.splice(0, this.published.length - keep + 1).flat()
+          : [];
+      const sent = await publishSnapshot({
+        producer,
+        topic: this.options.topics.models,
+        modelId: header.modelId,
+        version: header.snapshotVersion,
+        bytes,
+        retire,
+      });
+      this.published.push(sent);
+      await this.folder?.save(header.sequence, bytes);
+      await this.commit(header.offsets);
+      this.batchesSinceCheckpoint = 0;
+      this.lastCheckpointMs = Date.now();
+      this.current.checkpoints += 1;
+      this.current.snapshotVersion = header.snapshotVersion;
+      this.log.info(
+        {
+          snapshotVersion: header.snapshotVersion,
+          bytes: bytes.length,
+          eventsTrained: header.eventsTrained,
+          auc: header.metrics.auc,
+        },
+        'checkpoint published',
+      );
+    };
+    this.checkpointChain = this.checkpointChain.then(run, run);
+    return this.checkpointChain;
+  }
+
+  private async commit(offsets: Record<string, string>): Promise<void> {
+    if (!this.consumer) return;
+    const list = Object.entries(offsets).map(([key, offset]) => {
+      const cut = key.lastIndexOf('/');
+      return { topic: key.slice(0, cut), partition: Number(key.slice(cut + 1)), offset };
+    });
+    try {
+      await this.consumer.commitOffsets(list);
+    } catch (error) {
+      // The checkpoint holds the offsets that matter; the group's are for monitoring tools.
+      this.log.warn({ err: error }, 'offset commit failed; the checkpoint still holds them');
+    }
+  }
+
+  /** Resolves true once no mini-batch is in training, or false after `timeoutMs`. */
+  private drained(timeoutMs: number): Promise<boolean> {
+    if (this.inFlightBatches === 0) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(false), timeoutMs);
+      this.drainWaiters.push(() => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+  }
+
+  private async startConsumer(trainer: OnlineTrainer): Promise<void> {
+    const consumer = this.options.kafka.consumer({
+      groupId: this.options.groupId,
+      sessionTimeout: this.options.sessionTimeoutMs ?? 10_000,
+      heartbeatInterval: 1_000,
+      maxWaitTimeInMs: 250,
+    });
+    this.consumer = consumer;
+    await consumer.connect();
+    await consumer.subscribe({ topic: this.options.topics.interactions, fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      eachBatch: async ({ batch, heartbeat, isRunning, isStale }) => {
+        for (const message of batch.messages) {
+          if (!isRunning() || isStale() || this.current.state === 'stopping') break;
+          const source = { topic: batch.topic, partition: batch.partition, offset: message.offset };
+          if (trainer.alreadyTrained(source)) continue;
+          const key = `${batch.topic}/${batch.partition}`;
+          const offset = BigInt(message.offset);
+          if (offset < (this.fed.get(key) ?? -1n)) continue;
+          this.fed.set(key, offset + 1n);
+          let event: InteractionEvent;
+          try {
+            event = eventCodec.decode(message.value ?? Buffer.alloc(0));
+          } catch (error) {
+            this.current.badRecords += 1;
+            this.log.warn({ ...source, err: error }, 'bad interaction record skipped');
+            continue;
+          }
+          this.input.next({ event, source });
+        }
+        // kafkajs heartbeats only between batches or when asked: keep asking while the
+        // pipeline trains, or a long cold start would cost the group membership.
+        while (!(await this.drained(1_000))) await heartbeat();
+        await heartbeat();
+      },
+    });
+  }
+}

@@ -41,6 +41,14 @@ test('a misspelt field inside the features is refused with its path', (t) => {
   t.is(error.path, 'context.numerc');
 });
 
+test('a feature named __proto__ is refused rather than silently lost', (t) => {
+  const json = JSON.parse('{"categorical":{"__proto__":{"device":"x"}}}') as object;
+  t.throws(() => events.fromJson({ ...line, context: json }), {
+    instanceOf: ValidationError,
+    message: 'InteractionEvent.context.categorical.__proto__: is a reserved name (got "__proto__")',
+  });
+});
+
 test('fromJson validates what it converts', (t) => {
   const error = t.throws(() => events.fromJson({ ...line, eventType: 'like' }), {
     instanceOf: ValidationError,

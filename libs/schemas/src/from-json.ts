@@ -95,6 +95,8 @@ function convertMap(
   const values = type.valuesType as avro.Type;
   const map: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(json)) {
+    // Assigning "__proto__" would replace the map's prototype instead of adding an entry.
+    if (key === '__proto__') fail(ctx, childPath(path, key), 'is a reserved name', key);
     map[key] = convert(ctx, values, value, childPath(path, key), '');
   }
   return map;

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { EncodedBatch } from '../input/feature-encoder';
 import { network } from './network';
-import { bodyTensors, lookupBatch, networkInputs, type ModelState } from './model-state';
+import { inferenceBodyTensors, lookupBatch, networkInputs, type ModelState } from './model-state';
 
 /** Head 1's click probabilities and, for explanations, head 2's input rows. */
 export interface ForwardScores {
@@ -15,13 +15,14 @@ export interface ForwardScores {
 /** One inference pass (no dropout) inside tf.tidy; nothing stays on the backend. */
 export function forwardScores(state: ModelState, batch: EncodedBatch): ForwardScores {
   const lookup = lookupBatch(state, batch);
+  const body = inferenceBodyTensors(state);
   return tf.tidy(() => {
     const inputs = networkInputs(
       state,
       batch,
       tf.tensor(lookup.embeddings),
       tf.tensor(lookup.linearWeights),
-      bodyTensors(state),
+      body,
     );
     const outputs = network(inputs, { training: false, dropoutRate: 0, seed: 0 });
     return {

@@ -16,6 +16,24 @@ export interface ModelState {
   random: SeededRandom;
   /** Training activations per leaf (the frequency proposal and popularity baselines). */
   leafCounts: Float64Array | null;
+  /** Bumped whenever parameters change, so cached backend copies know they are stale. */
+  parameterVersion: number;
+  /** Backend copies of the body's dense parameters for inference, or null. */
+  inferenceCache: { version: number; tensors: tf.Tensor[] } | null;
+}
+
+/**
+ * The body tensors for inference, uploaded once per parameter version and kept (outside any
+ * tidy) until the parameters change or the model is disposed, so a scoring request does not
+ * upload the dense layers again.
+ */
+export function inferenceBodyTensors(state: ModelState): tf.Tensor[] {
+  const cache = state.inferenceCache;
+  if (cache && cache.version === state.parameterVersion) return cache.tensors;
+  if (cache) tf.dispose(cache.tensors);
+  const tensors = tf.tidy(() => bodyTensors(state).map((tensor) => tf.keep(tensor)));
+  state.inferenceCache = { version: state.parameterVersion, tensors };
+  return tensors;
 }
 
 /** Names of the dense parameters of the shared body, in the order the network reads them. */

@@ -9,6 +9,7 @@ const backends = await testBackends();
 const samples = plantedCrossSamples(4, 3);
 
 test.serial('the tensor count stays flat over 1,000 training batches', async (t) => {
+  t.timeout(300_000, '1,000 steps on a loaded 2-core machine');
   await useBackend(backends[0]);
   const model = smallModel({ hiddenUnits: [4, 4, 4], embeddingSize: 2 });
   const batch = samples;

@@ -1,3 +1,4 @@
+import * as tf from '@tensorflow/tfjs';
 import { ConfigError, TmrmError, silentLogger, type Logger } from '@tmrm/common';
 import type { DescribeLeaf } from '../feature-path';
 import { FeatureEncoder, type FeatureEncoderState } from '../input/feature-encoder';
@@ -72,7 +73,19 @@ export class TmrmModel {
     );
     const leafCounts = config.leafSpace ? new Float64Array(config.leafSpace.leafCount) : null;
     const optimizer = new Optimizer(config.optimizer);
-    const model = new TmrmModel({ config, encoder, store, optimizer, random, leafCounts }, options);
+    const model = new TmrmModel(
+      {
+        config,
+        encoder,
+        store,
+        optimizer,
+        random,
+        leafCounts,
+        parameterVersion: 0,
+        inferenceCache: null,
+      },
+      options,
+    );
     model.logger.info(
       { rows: encoder.rowCount, leaves: config.leafSpace?.leafCount ?? 0 },
       'model created',
@@ -101,6 +114,8 @@ export class TmrmModel {
       optimizer: parts.optimizer,
       random,
       leafCounts: parts.leafCounts,
+      parameterVersion: 0,
+      inferenceCache: null,
     };
     return new TmrmModel(state, parts);
   }
@@ -204,6 +219,12 @@ export class TmrmModel {
     );
   }
 
+  /** Frees the backend copies kept for fast scoring; the model stays usable. */
+  dispose(): void {
+    if (this.state.inferenceCache) tf.dispose(this.state.inferenceCache.tensors);
+    this.state.inferenceCache = null;
+  }
+
   /** The current leaf space's version string, or null for DeepFM. */
   get leafSpaceVersion(): string | null {
     return this.state.config.leafSpace?.spec.version ?? null;
@@ -281,6 +302,7 @@ export class TmrmModel {
     state.optimizer.remapRows(head, optimizerSource);
     state.leafCounts = counts;
     state.config = config;
+    state.parameterVersion++;
     this.logger.info({ leaves: next.leafCount, version: next.spec.version }, 'leaf space replaced');
   }
 }

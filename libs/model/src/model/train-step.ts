@@ -123,6 +123,7 @@ export function trainStep(state: ModelState, batch: EncodedBatch): BatchLosses {
   ];
   const scale = clipScale([...rowGradients, ...rest], config.clipNorm);
   if (scale > 0) {
+    state.parameterVersion++;
     const optimizer = state.optimizer;
     optimizer.beginStep();
     optimizer.updateRows(store.get('embeddings'), lookup.unique, rowGradients[0], scale);

@@ -60,3 +60,19 @@ export {
   snapshotFormatVersion,
 } from './snapshot/model-snapshot';
 export type { SaveOptions, LoadedModel } from './snapshot/model-snapshot';
+
+// ---- Baselines of the paper's comparison (src/baselines; see its README) ----
+export { createBaseline, baselineRegistry } from './baselines/create-baseline';
+export { baselineNames } from './baselines/baseline-model';
+export type {
+  BaselineName,
+  BaselineModel,
+  BaselineLosses,
+  BaselineCheckpoint,
+  BaselineExplanation,
+  BaselineLeafWeight,
+} from './baselines/baseline-model';
+export type { BaselineOptions } from './baselines/baseline-options';
+export { TemModel } from './baselines/tem-model';
+export { GbdtCentModel } from './baselines/gbdt-cent-model';
+export { ffmPairwise } from './baselines/ffm-part';

@@ -3,16 +3,26 @@
  * head, p = 5,000 leaves in 100 trees) on each TensorFlow.js backend present, and scoring
  * latency (p50/p99) for one user and 100 candidates including explanations of the top 10.
  *
- *   npm run bench -- model [trainBatches=12] [scoringRequests=200]
+ *   npm run bench -- model [trainBatches=12] [scoringRequests=200] [leaves=gbdt|synthetic]
  *
  * Data: ml-100k from ../shared/datasets/ml-100k (https://files.grouplens.org/datasets/movielens/
  * ml-100k.zip), every rating a positive plus 5 random unrated items as negatives, fields
  * user_id, item_id, age, gender, occupation, zip prefix, genre (multi-valued), release year.
- * Leaf ids are synthetic (100 trees of 50 leaves, each leaf a hash of a pair of the sample's
- * fields), because this bench does not train libs/gbdt; speed does not depend on which leaves.
+ * Leaf ids come from a libs/gbdt ensemble (100 trees, at most 50 leaves each, so p <= 5,000)
+ * trained on the first 60,000 samples; with `leaves=synthetic` as third argument they are
+ * hashes of field pairs instead (100 trees of exactly 50 leaves), which is faster to set up.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
+import {
+  encodeLeaves,
+  featureSpecs,
+  leafOffsets,
+  leafPaths,
+  matrixFromRecords,
+  trainGbdt,
+} from '@tmrm/gbdt';
 import {
   TmrmModel,
   activeBackend,
@@ -25,6 +35,7 @@ import {
 
 const trainBatches = Number(process.argv[2] ?? 12);
 const scoringRequests = Number(process.argv[3] ?? 200);
+const leafSource = process.argv[4] === 'synthetic' ? 'synthetic' : 'gbdt';
 const folder = new URL('../../shared/datasets/ml-100k/', import.meta.url);
 const treeCount = 100;
 const leavesPerTree = 50;
@@ -76,7 +87,6 @@ function loadSamples(): Sample[] {
       fields: { user_id: user, item_id: item, ...u, genre: i.genre, year: i.year },
       label,
     };
-    sample.leafIds = syntheticLeaves(sample);
     return sample;
   };
   for (const [user, item] of ratings) {
@@ -92,7 +102,61 @@ function loadSamples(): Sample[] {
     const j = Math.floor(next() * (i + 1));
     [samples[i], samples[j]] = [samples[j], samples[i]];
   }
+  genreList = genreNames;
   return samples;
+}
+
+let genreList: string[] = [];
+let treeLeafCounts: number[] = Array(treeCount).fill(leavesPerTree);
+let describeLeaf = (leafId: number): FeaturePath => ({
+  conditions: [
+    { feature: `tree${Math.floor(leafId / leavesPerTree)}`, op: '=', value: `${leafId}` },
+  ],
+  text: `synthetic leaf ${leafId}`,
+  weight: 0.1,
+});
+let leavesOf: (batch: Sample[]) => Int32Array[] = (batch) => batch.map(syntheticLeaves);
+
+/** Trains the stage-1 GBDT on the first 60,000 samples and encodes every sample's leaves. */
+async function useGbdtLeaves(samples: Sample[]) {
+  const categorical = ['user_id', 'item_id', 'gender', 'occupation', 'zip'];
+  const numeric = ['age', 'year', ...genreList.map((g) => `genre=${g}`)];
+  const features = featureSpecs([...categorical, ...numeric], categorical);
+  const records = (batch: Sample[]) =>
+    batch.map(({ fields }) => {
+      const record: Record<string, string | number> = {};
+      for (const name of [...categorical, 'age', 'year']) record[name] = fields[name] as string;
+      for (const g of genreList)
+        record[`genre=${g}`] = (fields.genre as string[]).includes(g) ? 1 : 0;
+      return record;
+    });
+  const train = samples.slice(0, 60_000);
+  const matrix = matrixFromRecords(features, records(train), { growCategories: true });
+  const labels = Float64Array.from(train, (s) => s.label as number);
+  const started = performance.now();
+  const { ensemble } = await trainGbdt(
+    { ...matrix, labels },
+    { trees: treeCount, maxLeaves: leavesPerTree, maxDepth: 0 },
+  );
+  const seconds = (performance.now() - started) / 1000;
+  console.error(`gbdt: ${ensemble.trees.length} trees trained in ${seconds.toFixed(1)} s`);
+  const offsets = leafOffsets(ensemble);
+  treeLeafCounts = Array.from(
+    { length: ensemble.trees.length },
+    (_, t) => offsets[t + 1] - offsets[t],
+  );
+  const paths = leafPaths(ensemble);
+  describeLeaf = (leafId) => {
+    const path = paths[leafId];
+    const conditions = path.conditions.map(({ feature, op, value }) => ({ feature, op, value }));
+    return { conditions, text: path.text, weight: path.value };
+  };
+  const trees = ensemble.trees.length;
+  leavesOf = (batch) => {
+    const ids = encodeLeaves(ensemble, matrixFromRecords(features, records(batch)));
+    return batch.map((_, i) => ids.slice(i * trees, (i + 1) * trees));
+  };
+  return { trees, leaves: offsets[trees], trainSeconds: Number(seconds.toFixed(1)) };
 }
 
 const fieldNames = fields.map((field) => field.name);
@@ -106,21 +170,10 @@ function syntheticLeaves(sample: Sample): Int32Array {
   });
 }
 
-const describeLeaf = (leafId: number): FeaturePath => ({
-  conditions: [
-    { feature: `tree${Math.floor(leafId / leavesPerTree)}`, op: '=', value: `${leafId}` },
-  ],
-  text: `synthetic leaf ${leafId}`,
-  weight: 0.1,
-});
-
 function trainingSpeed(samples: Sample[], variant: 'DeepFM' | 'TMRM-HU', batches: number) {
   const model = TmrmModel.create({
     fields,
-    leafSpace:
-      variant === 'DeepFM'
-        ? null
-        : { treeLeafCounts: Array(treeCount).fill(leavesPerTree), version: 'synthetic' },
+    leafSpace: variant === 'DeepFM' ? null : { treeLeafCounts, version: leafSource },
     taskWeighting: { kind: 'homoscedastic' },
     describeLeaf,
   });
@@ -135,11 +188,10 @@ function trainingSpeed(samples: Sample[], variant: 'DeepFM' | 'TMRM-HU', batches
 
 function scoringLatency(model: TmrmModel, samples: Sample[]) {
   const user = samples[0].fields;
-  const candidates = samples.slice(0, 100).map((s) => {
-    const sample: Sample = { fields: { ...s.fields, user_id: user.user_id, age: user.age } };
-    sample.leafIds = syntheticLeaves(sample);
-    return sample;
-  });
+  const candidates: Sample[] = samples.slice(0, 100).map((s) => ({
+    fields: { ...s.fields, user_id: user.user_id, age: user.age },
+  }));
+  leavesOf(candidates).forEach((ids, i) => (candidates[i].leafIds = ids));
   const times: number[] = [];
   for (let r = 0; r < scoringRequests + 10; r++) {
     const started = performance.now();
@@ -154,10 +206,13 @@ function scoringLatency(model: TmrmModel, samples: Sample[]) {
 
 const samples = loadSamples();
 console.error(`ml-100k: ${samples.length} samples (1 positive : 5 negatives)`);
+const gbdt = leafSource === 'gbdt' ? await useGbdtLeaves(samples) : null;
+const needed = samples.slice(0, 512 * (trainBatches + 2));
+leavesOf(needed).forEach((ids, i) => (needed[i].leafIds = ids));
 const results: Record<string, unknown> = {};
 for (const backend of await presentBackends()) {
   await useBackend(backend);
-  const batches = backend === 'cpu' ? 2 : trainBatches;
+  const batches = backend === 'cpu' ? 1 : trainBatches;
   const deepFm = trainingSpeed(samples, 'DeepFM', batches);
   const tmrm = trainingSpeed(samples, 'TMRM-HU', batches);
   results[backend] = {
@@ -173,13 +228,16 @@ console.log(
     data: 'ml-100k, all ratings as positives + 5 sampled negatives each',
     samples: samples.length,
     batchSize: 512,
-    network: {
-      embeddingSize: 8,
-      hiddenUnits: [200, 200, 200],
-      leaves: treeCount * leavesPerTree,
-      trees: treeCount,
-    },
-    leafIds: 'synthetic (hashes of field pairs); libs/gbdt not wired into this bench',
+    network: { embeddingSize: 8, hiddenUnits: [200, 200, 200] },
+    leafIds: gbdt
+      ? { source: 'libs/gbdt, trained on the first 60,000 samples', ...gbdt }
+      : {
+          source: 'synthetic hashes of field pairs',
+          trees: treeCount,
+          leaves: treeCount * leavesPerTree,
+        },
+    loadAverage1m: Number(loadavg()[0].toFixed(1)),
+    cores: cpus().length,
     threads: 1,
     backends: results,
   }),

@@ -71,6 +71,12 @@ test.serial('directory round trip, and corrupt or foreign snapshots fail clearly
   });
   t.throws(() => deserializeModel(bytes.subarray(0, 100)), { instanceOf: SnapshotError });
 
+  const deepFm = smallModel({ leafSpace: null });
+  deepFm.trainBatch(samples.slice(0, 32));
+  const deepFmCopy = deserializeModel(serializeModel(deepFm)).model;
+  t.deepEqual(deepFmCopy.predict(samples), deepFm.predict(samples));
+  t.is(deepFmCopy.leafSpaceVersion, null);
+
   const file = path.join(folder, 'model.tmrm');
   const stored = await readFile(file);
   await writeFile(file, serializeModel(smallModel()));

@@ -114,12 +114,6 @@ async function runEval(flags: EvalFlags): Promise<void> {
   } finally {
     progress.stop();
   }
-  if (flags.online) {
-    results.notes.push(
-      'Prequential replay: libs/streaming operators (miniBatch, rollingMetrics), in-process, ' +
-        'no broker; stage 1 fitted on the first 10% of the stream only.',
-    );
-  }
   const files = await writeReport(results, flags.out);
   const seconds = (performance.now() - startedMs) / 1000;
   for (const s of results.summary) {

@@ -113,6 +113,9 @@ async function trainNetwork(variant: NetworkVariant, context: TrainContext): Pro
     for (let start = 0; start < shuffledOrder.length; start += budget.batchSize) {
       const batch = shuffledOrder.slice(start, start + budget.batchSize).map((i) => train[i]);
       model.trainBatch(batch);
+      if ((start / budget.batchSize) % 50 === 49) {
+        context.onProgress?.((epoch - 1 + start / shuffledOrder.length) / budget.maxEpochs);
+      }
     }
     const scores = predictAll(model, valid);
     const validLogloss = logLoss(split.valid.labels, scores);

@@ -1,4 +1,6 @@
+import * as tf from '@tensorflow/tfjs';
 import { silentLogger, type Logger } from '@tmrm/common';
+import { activeBackend } from '@tmrm/model';
 import type { EvalSplit } from '../data/eval-split';
 import { exportSplit } from '../data/export-split';
 import { EvalError } from '../eval-error';
@@ -194,6 +196,16 @@ export async function runEvaluation(options: EvaluationOptions): Promise<EvalRes
     );
   }
 
+  if (prequential.length > 0) {
+    notes.push(
+      'Prequential replay: in process, no broker, through libs/streaming (miniBatch, ' +
+        `rollingMetrics); stage 1 fitted on the first ${Math.round(
+          (options.online?.warmupShare ?? 0) * 100,
+        )}% of the stream only, which is trained on but not scored.`,
+    );
+  }
+  const usesNetwork = [...trainers, ...onlineTrainers].some((t) => t.createOnline);
+
   const examples = exampleRecommendations({
     split,
     models: firstSeedModels,
@@ -217,6 +229,8 @@ export async function runEvaluation(options: EvaluationOptions): Promise<EvalRes
       tmrm: options.versions?.tmrm ?? 'unknown',
       node: process.version,
       platform: `${process.platform}-${process.arch}`,
+      tfjs: tf.version.tfjs,
+      ...(usesNetwork ? { backend: activeBackend() } : {}),
       ...options.versions,
     },
     runs,

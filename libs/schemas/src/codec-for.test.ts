@@ -35,3 +35,8 @@ test('fromJson accepts the natural JSON form with optional fields omitted', (t) 
     context: { categorical: { device: 'mobile' }, numeric: {}, multi: {} },
   });
 });
+
+test('codecs with default options are shared; others are built afresh', (t) => {
+  t.is(codecFor('UserProfile'), codecFor('UserProfile'));
+  t.not(codecFor('UserProfile', { limits: { maxK: 5 } }), codecFor('UserProfile'));
+});

@@ -25,6 +25,24 @@ export function codecFor<N extends RecordTypeName>(
   recordType: N,
   options: CodecOptions = {},
 ): RecordCodec<RecordOf<N>> {
+  if (options.limits === undefined && options.catalog === undefined) {
+    // The default codecs are shared: building one per call site (or per record) costs nothing.
+    let shared = defaultCodecs.get(recordType);
+    if (!shared) {
+      shared = buildCodec(recordType, {});
+      defaultCodecs.set(recordType, shared);
+    }
+    return shared as RecordCodec<RecordOf<N>>;
+  }
+  return buildCodec(recordType, options);
+}
+
+const defaultCodecs = new Map<RecordTypeName, RecordCodec<unknown>>();
+
+function buildCodec<N extends RecordTypeName>(
+  recordType: N,
+  options: CodecOptions,
+): RecordCodec<RecordOf<N>> {
   const ctx: CheckContext = { recordType, limits: resolveValidationLimits(options.limits) };
   const catalog = options.catalog ?? defaultSchemaCatalog();
   const reader = catalog.current(recordType);

@@ -2,6 +2,13 @@ import test from 'ava';
 import * as tf from '@tensorflow/tfjs';
 import { useBackend } from '../backend/select-backend';
 import { testBackends } from '../testing/backend-tests';
+import {
+  describePlantedCrossLeaf,
+  plantedCrossFields,
+  plantedCrossLeaf,
+  plantedCrossSamples,
+  plantedCrossTreeLeafCounts,
+} from '../testing/planted-cross-data';
 import { createTemModel } from './tem-model';
 import { withGbdtLeaves } from './synthetic-leaves';
 import { bandSignalFields, bandSignalSamples } from './synthetic-signals';
@@ -73,4 +80,31 @@ test.serial('TEM keeps the tensor count flat over many steps', async (t) => {
     }
   }
   t.is(tf.memory().numTensors, before);
+});
+
+test.serial('TEM attention puts the planted cross first in held-out positives', async (t) => {
+  await useBackend(backends[0]);
+  const model = createTemModel({
+    fields: plantedCrossFields,
+    leafSpace: { treeLeafCounts: plantedCrossTreeLeafCounts, version: 'test-v1' },
+    describeLeaf: describePlantedCrossLeaf,
+    embeddingSize: 8,
+    attentionSize: 8,
+    optimizer: { kind: 'adam', learningRate: 0.01 },
+  });
+  trainEpochs(model, plantedCrossSamples(10_000, 1), { epochs: 1, batchSize: 256 });
+  const positives = plantedCrossSamples(2_000, 2).filter((sample) => sample.label === 1);
+  let crossFirst = 0;
+  let crossActive = 0;
+  for (const sample of positives) {
+    if (sample.leafIds?.includes(plantedCrossLeaf)) crossActive++;
+    if (model.explain(sample, 1).leaves[0].leafId === plantedCrossLeaf) crossFirst++;
+  }
+  const share = (count: number) => (count / positives.length).toFixed(3);
+  // A random one of the 16 active leaves would be the cross in crossActive / 16 of them.
+  t.log(
+    `top-1 attention leaf is the planted cross in ${share(crossFirst)} of positives; ` +
+      `it is active in ${share(crossActive)}; a random active leaf: ${share(crossActive / 16)}`,
+  );
+  t.true(crossFirst >= 0.8 * crossActive);
 });

@@ -67,6 +67,17 @@ test.serial('leaf-reading baselines need leaf ids and a leaf space', async (t) =
   }
 });
 
+test.serial('a checkpoint restores only on a model of the same shape', async (t) => {
+  await useBackend(backends[0]);
+  const small = createBaseline('fm', options);
+  const large = createBaseline('fm', { ...options, embeddingSize: 5 });
+  const error = t.throws(() => large.restore(small.checkpoint()), { instanceOf: ModelInputError });
+  t.regex(error.message, /embeddings/);
+  t.throws(() => small.restore(createBaseline('lr', options).checkpoint()), {
+    instanceOf: ModelInputError,
+  });
+});
+
 test('an unknown baseline name or bad option fails naming it', (t) => {
   const unknown = t.throws(() => createBaseline('xgb' as 'lr', options), {
     instanceOf: ConfigError,

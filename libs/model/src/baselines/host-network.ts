@@ -169,6 +169,15 @@ export class HostNetworkModel implements BaselineModel {
     }
     const state = checkpoint.state as HostCheckpointState;
     for (const [name, values] of state.values) {
+      if (
+        !this.network.store.has(name) ||
+        this.network.store.get(name).values.length !== values.length
+      ) {
+        const problem = `parameter ${name} does not fit this model; restore on the model that took it`;
+        throw new ModelInputError('checkpoint', problem);
+      }
+    }
+    for (const [name, values] of state.values) {
       this.network.store.get(name).values = Float32Array.from(values);
     }
     this.optimizer.loadState(copyOptimizerState(state.optimizer));

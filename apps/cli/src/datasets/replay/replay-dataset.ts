@@ -1,4 +1,4 @@
-import type { Kafka, Message, Producer } from 'kafkajs';
+import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
 import { silentLogger, type Logger } from '@tmrm/common';
 import type { DatasetReader } from '@tmrm/datasets';
 import { codecFor } from '@tmrm/schemas';
@@ -94,6 +94,9 @@ export async function replayDataset(options: ReplayOptions): Promise<ReplaySumma
   const producer = options.kafka.producer({
     idempotent: true,
     allowAutoTopicCreation: false,
+    // Named explicitly (it is kafkajs's default, murmur2 as in the Java client) to say so and
+    // to silence kafkajs's warning about its v2 change of default.
+    createPartitioner: Partitioners.DefaultPartitioner,
     retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 10_000 },
   });
   await producer.connect();

@@ -43,12 +43,16 @@ export function fitBinMapper(matrix: FeatureMatrix, options: BinMapperOptions = 
   const rows = sampleRowIndices(matrix.rowCount, options.sampleRows ?? 262_144, options.seed ?? 0);
   const bins = matrix.features.map((feature, f) => {
     const column = matrix.columns[f];
-    const sample = new Float64Array(rows.length);
-    for (let i = 0; i < rows.length; i++) sample[i] = column[rows[i]];
-    feature.hasMissing = sample.some((value) => value !== value);
+    let sample: Float64Array;
+    if (rows === null) sample = column;
+    else {
+      sample = new Float64Array(rows.length);
+      for (let i = 0; i < rows.length; i++) sample[i] = column[rows[i]];
+    }
+    feature.hasMissing = hasNaN(sample);
     if (feature.kind === 'categorical') return categoricalBins(feature, sample, maxBins - 1);
     const { values, counts } = distinctWithCounts(sample);
-    feature.integer = values.every((value) => Number.isInteger(value));
+    feature.integer = allIntegers(values);
     return numericBins(quantileCuts(values, counts, maxBins - 1));
   });
   return { features: matrix.features, bins };
@@ -100,8 +104,19 @@ export function binOf(bins: FeatureBins, categorical: boolean, value: number): n
   return 1 + cutsAtOrBelow(bins.cuts, value);
 }
 
-function sampleRowIndices(rowCount: number, limit: number, seed: number): Uint32Array {
-  if (rowCount <= limit) return Uint32Array.from({ length: rowCount }, (_, i) => i);
+function allIntegers(values: Float64Array): boolean {
+  for (let i = 0; i < values.length; i++) if (!Number.isInteger(values[i])) return false;
+  return true;
+}
+
+function hasNaN(values: Float64Array): boolean {
+  for (let i = 0; i < values.length; i++) if (values[i] !== values[i]) return true;
+  return false;
+}
+
+/** Rows to take cuts from, null for all of them. */
+function sampleRowIndices(rowCount: number, limit: number, seed: number): Uint32Array | null {
+  if (rowCount <= limit) return null;
   const random = seededRandom(seed ^ 0x5bd1e995);
   const rows = new Uint32Array(limit);
   for (let i = 0; i < limit; i++) rows[i] = Math.floor(random() * rowCount);

@@ -1,4 +1,5 @@
 import { binOf, type BinMapper } from './bin-mapper';
+import { cutsAtOrBelow } from './quantile-cuts';
 import type { FeatureMatrix } from './training-data';
 
 /**
@@ -47,10 +48,20 @@ export function binMatrix(
     const categorical = mapper.features[f].kind === 'categorical';
     const frequency = new Float64Array(featureBins.binCount);
     const binned = bins.subarray(f * rowCount, (f + 1) * rowCount);
-    for (let row = 0; row < rowCount; row++) {
-      const bin = binOf(featureBins, categorical, column[row]);
-      binned[row] = bin;
-      frequency[bin]++;
+    const table = categorical ? null : integerBinTable(featureBins.cuts, column);
+    if (table) {
+      for (let row = 0; row < rowCount; row++) {
+        const value = column[row];
+        const bin = value === value ? table.bins[value - table.min] : 0;
+        binned[row] = bin;
+        frequency[bin]++;
+      }
+    } else {
+      for (let row = 0; row < rowCount; row++) {
+        const bin = binOf(featureBins, categorical, column[row]);
+        binned[row] = bin;
+        frequency[bin]++;
+      }
     }
     let most = 0;
     for (let bin = 1; bin < frequency.length; bin++)
@@ -71,6 +82,33 @@ export function binMatrix(
   }
   rowStart[rowCount] = at;
   return { rowCount, featureCount, bins, rowStart, entries, defaultBin, ...layout };
+}
+
+/**
+ * For a column of integers spanning at most 2^20 values, a table from value to
+ * bin replaces a binary search per value (ids, ages, years, 0/1 indicators).
+ */
+function integerBinTable(
+  cuts: Float64Array,
+  column: Float64Array,
+): { min: number; bins: Uint8Array } | null {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let row = 0; row < column.length; row++) {
+    const value = column[row];
+    if (value !== value) continue;
+    if (!Number.isInteger(value)) return null;
+    if (value < min) min = value;
+    if (value > max) max = value;
+  }
+  if (min > max || max - min >= 1 << 20) return null;
+  const bins = new Uint8Array(max - min + 1);
+  let bin = 1 + cutsAtOrBelow(cuts, min);
+  for (let value = min; value <= max; value++) {
+    while (bin - 1 < cuts.length && cuts[bin - 1] <= value) bin++;
+    bins[value - min] = bin;
+  }
+  return { min, bins };
 }
 
 export function histogramLayout(mapper: BinMapper): {

@@ -17,8 +17,11 @@ export function quantileCuts(
 ): Float64Array {
   const distinct = values.length;
   if (distinct <= 1) return new Float64Array(0);
-  if (distinct <= maxValueBins)
-    return Float64Array.from({ length: distinct - 1 }, (_, i) => values[i + 1]);
+  if (distinct <= maxValueBins) {
+    return Float64Array.from({ length: distinct - 1 }, (_, i) =>
+      shortestAbove(values[i], values[i + 1]),
+    );
+  }
 
   let total = 0;
   for (let i = 0; i < distinct; i++) total += weights[i];
@@ -41,17 +44,20 @@ export function distinctWithCounts(values: ArrayLike<number>): {
   values: Float64Array;
   counts: Float64Array;
 } {
-  const present: number[] = [];
-  for (let i = 0; i < values.length; i++) if (values[i] === values[i]) present.push(values[i]);
-  const sorted = Float64Array.from(present).sort();
-  const distinct = new Float64Array(sorted.length);
-  const counts = new Float64Array(sorted.length);
+  const present = new Float64Array(values.length);
+  let n = 0;
+  for (let i = 0; i < values.length; i++) if (values[i] === values[i]) present[n++] = values[i];
+  const sorted = present.subarray(0, n).sort();
+  let distinct = 0;
+  for (let i = 0; i < n; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct++;
+  const unique = new Float64Array(distinct);
+  const counts = new Float64Array(distinct);
   let k = -1;
-  for (let i = 0; i < sorted.length; i++) {
-    if (k < 0 || sorted[i] !== distinct[k]) distinct[++k] = sorted[i];
+  for (let i = 0; i < n; i++) {
+    if (i === 0 || sorted[i] !== sorted[i - 1]) unique[++k] = sorted[i];
     counts[k]++;
   }
-  return { values: distinct.subarray(0, k + 1), counts: counts.subarray(0, k + 1) };
+  return { values: unique, counts };
 }
 
 /** Number of cuts `<= value`, i.e. the 0-based value bin of `value` (binary search). */
@@ -68,9 +74,20 @@ export function cutsAtOrBelow(cuts: Float64Array, value: number): number {
 
 /** The number with the fewest significant digits in (low, high]; `high` itself at worst. */
 export function shortestAbove(low: number, high: number): number {
+  if (low < 0 && high >= 0) return 0;
+  const magnitude = Math.floor(Math.log10(Math.abs(high)));
   for (let digits = 1; digits <= 17; digits++) {
-    const candidate = Number(high.toPrecision(digits));
-    if (candidate > low && candidate <= high) return candidate;
+    // high rounded down to `digits` significant digits (a quotient a hair under an
+    // integer from binary rounding counts as that integer), then to nearest.
+    const scale = 10 ** (magnitude - digits + 1);
+    const quotient = high / scale;
+    const nearInteger = Math.abs(quotient - Math.round(quotient)) < 1e-9 * Math.abs(quotient);
+    const down = Number(
+      ((nearInteger ? Math.round(quotient) : Math.floor(quotient)) * scale).toPrecision(digits),
+    );
+    if (down > low && down <= high) return down;
+    const nearest = Number(high.toPrecision(digits));
+    if (nearest > low && nearest <= high) return nearest;
   }
   return high;
 }

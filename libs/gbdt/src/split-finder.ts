@@ -14,6 +14,11 @@ export interface SplitRules {
   categoryLambda: number;
   /** At most this many category bins on the smaller side of a categorical split. */
   maxCategoriesPerSplit: number;
+  /**
+   * A category takes part in a split only with at least this hessian sum in the
+   * node (LightGBM's min_data_per_group, in hessian units); rarer ones go right.
+   */
+  minCategoryWeight: number;
 }
 
 /**
@@ -156,7 +161,10 @@ function bestCategoricalSplit(
   const hasMissing = hessMissing > 0;
 
   const present: number[] = [];
-  for (let bin = 1; bin < binCount; bin++) if (histogram[base + 2 * bin + 1] > 0) present.push(bin);
+  const minWeight = Math.max(rules.minCategoryWeight, Number.MIN_VALUE);
+  for (let bin = 1; bin < binCount; bin++) {
+    if (histogram[base + 2 * bin + 1] >= minWeight) present.push(bin);
+  }
   if (present.length < 2) return null;
   const ratio = (bin: number) =>
     histogram[base + 2 * bin] / (histogram[base + 2 * bin + 1] + rules.categorySmoothing);

@@ -1,4 +1,4 @@
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import { useBackend } from '../backend/select-backend';
 import { testBackends } from '../testing/backend-tests';
 import { smallModel } from '../testing/model-factory';
@@ -23,9 +23,19 @@ function auc(scores: Float32Array, labels: number[]): number {
   return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
 }
 
-test.serial('TMRM-HU learns clicks and its explanations recover the planted cross', async (t) => {
+// TMRM_LEARNING_ABLATION=1 also runs the same test with a detached leaf head (for comparison).
+const variants: ('shared' | 'detached')[] = process.env.TMRM_LEARNING_ABLATION
+  ? ['shared', 'detached']
+  : ['shared'];
+
+for (const leafHeadGradient of variants) {
+  const title = `TMRM-HU (${leafHeadGradient} leaf head) learns clicks and its explanations recover the planted cross`;
+  test.serial(title, async (t) => learnsPlantedCross(t, leafHeadGradient));
+}
+
+async function learnsPlantedCross(t: ExecutionContext, leafHeadGradient: 'shared' | 'detached') {
   await useBackend(backends[0]);
-  const model = smallModel({ taskWeighting: { kind: 'homoscedastic' } });
+  const model = smallModel({ taskWeighting: { kind: 'homoscedastic' }, leafHeadGradient });
   const train = plantedCrossSamples(16_000, 1);
   for (let i = 0; i < train.length; i += 256) model.trainBatch(train.slice(i, i + 256));
 
@@ -66,4 +76,4 @@ test.serial('TMRM-HU learns clicks and its explanations recover the planted cros
   t.log(`  the most popular active leaf     ${rate(byPopularLeaf)}`);
   t.true(byLift > 1.5 * byRandomLeaf);
   t.true(byLift > byPopularLeaf);
-});
+}

@@ -34,6 +34,12 @@ export interface ModelConfig {
   seed?: number;
   /** How explanations order active leaves; default `'lift'` (see ExplanationRanking). */
   explanationRanking?: ExplanationRanking;
+  /**
+   * `'shared'` (default, the paper's): the leaf loss trains the shared body too. `'detached'`:
+   * head 2 reads the body but its loss does not train it, so head 2 probes what the click task
+   * learned (an ablation; the click model is then DeepFM's).
+   */
+  leafHeadGradient?: 'shared' | 'detached';
 }
 
 /** A {@link ModelConfig} with defaults filled in and every value checked. */
@@ -49,6 +55,7 @@ export interface ResolvedModelConfig {
   clipNorm: number;
   seed: number;
   explanationRanking: ExplanationRanking;
+  leafHeadGradient: 'shared' | 'detached';
 }
 
 /** Fills defaults and validates, failing with the option, value, rule and fix. */
@@ -80,6 +87,7 @@ export function resolveModelConfig(config: ModelConfig): ResolvedModelConfig {
     clipNorm,
     seed,
     explanationRanking: checkRanking(config.explanationRanking ?? 'lift'),
+    leafHeadGradient: checkLeafHeadGradient(config.leafHeadGradient ?? 'shared'),
   };
 }
 
@@ -128,4 +136,11 @@ function checkRanking(ranking: ExplanationRanking): ExplanationRanking {
     throw new ConfigError('explanationRanking', ranking, "must be 'lift' or 'probability'");
   }
   return ranking;
+}
+
+function checkLeafHeadGradient(mode: 'shared' | 'detached'): 'shared' | 'detached' {
+  if (mode !== 'shared' && mode !== 'detached') {
+    throw new ConfigError('leafHeadGradient', mode, "must be 'shared' or 'detached'");
+  }
+  return mode;
 }

@@ -120,3 +120,17 @@ test.serial('head 2 grows keeping learned rows, and is remapped on rebuild', asy
     message: /mapping.length/,
   });
 });
+
+test.serial('a detached leaf head does not train the shared body', async (t) => {
+  await useBackend(backends[0]);
+  const leafOnly = { kind: 'fixed' as const, weights: [0, 1] as [number, number] };
+  const bodyAfterStep = (leafHeadGradient: 'shared' | 'detached') => {
+    const model = smallModel({ taskWeighting: leafOnly, leafHeadGradient, dropoutRate: 0 });
+    const before = Float32Array.from(model.internals.store.get('hidden0.kernel').values);
+    model.trainBatch(samples);
+    const after = model.internals.store.get('hidden0.kernel').values;
+    return after.some((value, i) => value !== before[i]);
+  };
+  t.false(bodyAfterStep('detached'));
+  t.true(bodyAfterStep('shared'));
+});

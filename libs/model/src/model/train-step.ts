@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { sumIntoRows } from '../layers/embedding-table';
+import { stopGradient } from '../layers/stop-gradient';
 import { gatherRows } from '../layers/embedding-table';
 import type { EncodedBatch } from '../input/feature-encoder';
 import { clickLoss } from '../losses/bce-with-logits';
@@ -96,7 +97,9 @@ export function trainStep(state: ModelState, batch: EncodedBatch): BatchLosses {
         return l1;
       }
       const leafWeights = inputs[leafAt] as tf.Tensor2D;
-      const l2 = leafObjective(state, batch, outputs.head2Input, leafWeights, sampled);
+      const detached = config.leafHeadGradient === 'detached';
+      const head2Input = detached ? stopGradient(outputs.head2Input) : outputs.head2Input;
+      const l2 = leafObjective(state, batch, head2Input, leafWeights, sampled);
       // Kept past the gradient's own tidy so they can be read below; disposed there.
       parts = [tf.keep(l1.clone()), tf.keep(l2.clone())];
       const task = hasTask ? (inputs[leafAt + 1] as tf.Tensor1D) : null;

@@ -12,7 +12,7 @@ export interface SyntheticSample {
   userId: string;
   itemId: string;
   eventTimeMs: number;
-  /** Context of the impression: `hour` (0-23, UTC) and `weekday` (`Sun`..`Sat`). */
+  /** Context: `hour` (0-23, UTC), `weekday` (`Sun`..`Sat`); shared between samples, read-only. */
   context: Features;
   /** User, item and context features in one flat map, as the planted crosses read them. */
   features: FlatFeatures;
@@ -78,6 +78,18 @@ export function createSyntheticDataset(options: SyntheticOptions): SyntheticData
   }));
   const truth = describeTruth(resolved, world, resolved.crosses);
 
+  // The 168 distinct contexts are built once and shared by the samples; treat them as read-only.
+  const contexts = new Map<string, Features>();
+  const contextOf = (weekday: string, hour: number): Features => {
+    const key = `${weekday}${hour}`;
+    let context = contexts.get(key);
+    if (!context) {
+      context = { categorical: { weekday }, numeric: { hour }, multi: {} };
+      contexts.set(key, context);
+    }
+    return context;
+  };
+
   function* samples(): Generator<SyntheticSample> {
     const random = new SeededRandom((resolved.seed ^ 0x5eed5eed) >>> 0);
     const slotMs = resolved.spanMs / Math.max(1, resolved.events);
@@ -108,7 +120,9 @@ export function createSyntheticDataset(options: SyntheticOptions): SyntheticData
       let logit = resolved.bias + world.userEffects[user] + world.itemEffects[item];
       const activeCrosses: string[] = [];
       for (const { cross, tests } of crosses) {
-        if (tests.every((test) => test(features))) {
+        let active = true;
+        for (let c = 0; c < tests.length && active; c++) active = tests[c](features);
+        if (active) {
           logit += cross.weight;
           activeCrosses.push(cross.name);
         }
@@ -119,7 +133,7 @@ export function createSyntheticDataset(options: SyntheticOptions): SyntheticData
         userId: `u${user}`,
         itemId: `i${item}`,
         eventTimeMs,
-        context: { categorical: { weekday }, numeric: { hour }, multi: {} },
+        context: contextOf(weekday, hour),
         features,
         clickProbability,
         label: random.next() < clickProbability ? 1 : 0,

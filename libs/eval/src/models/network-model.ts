@@ -7,11 +7,9 @@ import {
   type TaskWeighting,
 } from '@tmrm/model';
 import type { FlatRow } from '../data/eval-split';
-import { logLoss } from '../metrics/log-loss';
-import { auc, hasBothClasses } from '../metrics/auc';
-import { seededRandom, shuffled } from '../seeded-random';
 import type { ModelTrainer, OnlineLearner, TrainContext, TrainedModel } from './eval-model';
 import { describeLeaves } from './leaf-describer';
+import { predictInChunks, trainWithEarlyStopping } from './epoch-loop';
 import { networkFields } from './network-fields';
 import type { StageOne } from './stage-one';
 
@@ -22,8 +20,6 @@ export interface NetworkVariant {
   /** null: DeepFM, no leaf head and no stage 1. */
   taskWeighting: TaskWeighting | null;
 }
-
-const predictChunkRows = 4096;
 
 /**
  * The stage-2 networks of libs/model under one training loop: shuffled
@@ -88,58 +84,40 @@ async function buildModel(variant: NetworkVariant, context: TrainContext) {
 }
 
 function predictAll(model: TmrmModel, samples: readonly Sample[]): Float64Array {
-  const out = new Float64Array(samples.length);
-  for (let start = 0; start < samples.length; start += predictChunkRows) {
-    out.set(model.predict(samples.slice(start, start + predictChunkRows)), start);
-  }
-  return out;
+  return predictInChunks((chunk) => model.predict(chunk), samples);
 }
 
 async function trainNetwork(variant: NetworkVariant, context: TrainContext): Promise<TrainedModel> {
   const { split, budget, seed } = context;
-  const started = performance.now();
   const built = await buildModel(variant, context);
   let model = built.model;
   const train = built.toSamples(split.train.rows, split.train.labels);
   const valid = built.toSamples(split.valid.rows);
-  const random = seededRandom(seed ^ 0x9e3779b9);
-  const order = Array.from(train.keys());
-
-  let best = { logloss: Infinity, auc: Number.NaN, epoch: 0, bytes: null as Buffer | null };
-  let epochs = 0;
-  for (let epoch = 1; epoch <= budget.maxEpochs; epoch++) {
-    epochs = epoch;
-    const shuffledOrder = shuffled(order, random);
-    for (let start = 0; start < shuffledOrder.length; start += budget.batchSize) {
-      const batch = shuffledOrder.slice(start, start + budget.batchSize).map((i) => train[i]);
-      model.trainBatch(batch);
-      if ((start / budget.batchSize) % 50 === 49) {
-        context.onProgress?.((epoch - 1 + start / shuffledOrder.length) / budget.maxEpochs);
-      }
-    }
-    const scores = predictAll(model, valid);
-    const validLogloss = logLoss(split.valid.labels, scores);
-    context.onProgress?.(epoch / budget.maxEpochs);
-    if (validLogloss < best.logloss) {
-      const validAuc = hasBothClasses(split.valid.labels) ? auc(split.valid.labels, scores) : NaN;
-      best = { logloss: validLogloss, auc: validAuc, epoch, bytes: serializeModel(model) };
-    } else if (epoch - best.epoch >= budget.patienceEpochs) {
-      break;
-    }
-  }
-  if (best.bytes && best.epoch !== epochs) {
-    model = deserializeModel(best.bytes, { describeLeaf: built.describeLeaf }).model;
-  }
+  // Timed from here: data preparation is excluded, stage 1 is added below.
+  const started = performance.now();
+  const outcome = trainWithEarlyStopping({
+    learner: {
+      trainBatch: (samples) => void model.trainBatch(samples),
+      predict: (samples) => predictAll(model, samples),
+      checkpoint: () => serializeModel(model),
+      restore: (bytes) => {
+        model = deserializeModel(bytes as Buffer, { describeLeaf: built.describeLeaf }).model;
+      },
+    },
+    train,
+    valid,
+    validLabels: split.valid.labels,
+    budget,
+    seed,
+    onProgress: context.onProgress,
+  });
   const stageOneSeconds = built.stageOne?.trainSeconds ?? 0;
   const trainSeconds = (performance.now() - started) / 1000 + stageOneSeconds;
   const final = model;
 
   return {
     trainSeconds,
-    epochs,
-    bestEpoch: best.epoch,
-    validLogloss: best.logloss,
-    ...(Number.isFinite(best.auc) ? { validAuc: best.auc } : {}),
+    ...outcome,
     predict: (rows) => predictAll(final, built.toSamples(rows)),
     ...(built.stageOne
       ? {

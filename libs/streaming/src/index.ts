@@ -72,3 +72,7 @@ export type { TrainerRuntimeOptions, TrainerStatus, TrainerTopics } from './kafk
 export { ScorerRuntime } from './kafka/scorer-runtime';
 export type { ScorerRuntimeOptions, ScorerStatus, ScorerTopics } from './kafka/scorer-runtime';
 export { publishEvents, publishProfiles, syntheticEvents } from './kafka/publish-synthetic';
+export { startStatusServer } from './app/status-server';
+export type { StatusServerOptions } from './app/status-server';
+export { OptionReader } from './app/read-options';
+export { topicNames } from './app/topic-names';

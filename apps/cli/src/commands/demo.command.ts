@@ -1,60 +1,45 @@
-import { randomUUID } from 'node:crypto';
-import type { Command } from 'commander';
-import { createKafka } from '@tmrm/kafka';
+import { InvalidArgumentError, type Command } from 'commander';
 import { brokerLayout, startBroker } from '@tmrm/kafka-broker';
-
-const DEMO_TOPIC = 'tmrm-demo';
+import { runDemo } from '../demo/run-demo';
 
 /**
- * `tmrm demo`, the README's run command: brings up the local broker unless
- * `KAFKA_BROKERS` points elsewhere, then sends one message through a topic and
- * reads it back, proving the whole path from this machine to the broker works.
+ * `tmrm demo`, the README's run command (`npm start`): brings up the local broker unless
+ * `KAFKA_BROKERS` points elsewhere, then runs the whole system on a synthetic data set:
+ * trainer and scorer processes, replay, requests, explained recommendations and a summary.
+ * Everything it starts is stopped, and its topics deleted, before it returns.
  */
 export function register(program: Command): void {
   program
     .command('demo')
-    .description('start the local broker if needed and round-trip a message through Kafka')
-    .action(runDemo);
+    .description(
+      'train online on a replayed synthetic data set and print explained recommendations',
+    )
+    .option('--users <n>', 'synthetic users', integer, 300)
+    .option('--items <n>', 'synthetic items', integer, 150)
+    .option('--events <n>', 'interaction events replayed', integer, 12_000)
+    .option('--requests <n>', 'recommendation requests sent', integer, 5)
+    .option('--k <n>', 'items per recommendation', integer, 5)
+    .option('--seed <n>', 'seed of the synthetic data set', integer, 7)
+    .option('--app-log-level <level>', 'log level of trainer and scorer (stderr)', 'warn')
+    .action(
+      async (options: {
+        users: number;
+        items: number;
+        events: number;
+        requests: number;
+        k: number;
+        seed: number;
+        appLogLevel: string;
+      }) => {
+        if (!process.env.KAFKA_BROKERS) await startBroker(brokerLayout());
+        await runDemo(options, (line) => console.log(line));
+      },
+    );
 }
 
-async function runDemo(): Promise<void> {
-  if (!process.env.KAFKA_BROKERS) {
-    await startBroker(brokerLayout());
-  }
-  const kafka = createKafka();
-  const admin = kafka.admin();
-  const producer = kafka.producer({ idempotent: true });
-  const consumer = kafka.consumer({ groupId: `tmrm-demo-${randomUUID()}` });
-  try {
-    await admin.connect();
-    await admin.createTopics({
-      topics: [{ topic: DEMO_TOPIC, numPartitions: 1 }],
-      waitForLeaders: true,
-    });
-    const offsets = await admin.fetchTopicOffsets(DEMO_TOPIC);
-    const nextOffset = offsets[0]?.high ?? '0';
-
-    const greeting = `hello from tmrm at ${new Date().toISOString()}`;
-    await producer.connect();
-    await producer.send({ topic: DEMO_TOPIC, messages: [{ key: 'demo', value: greeting }] });
-
-    await consumer.connect();
-    await consumer.subscribe({ topic: DEMO_TOPIC });
-    const received = new Promise<string>((resolve) => {
-      void consumer.run({ eachMessage: async ({ message }) => resolve(String(message.value)) });
-    });
-    consumer.seek({ topic: DEMO_TOPIC, partition: 0, offset: nextOffset });
-    const value = await withTimeout(received, 30_000, 'no message came back within 30 s');
-    console.log(`round trip through ${DEMO_TOPIC} at offset ${nextOffset}: ${value}`);
-  } finally {
-    await Promise.allSettled([consumer.disconnect(), producer.disconnect(), admin.disconnect()]);
-  }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(message)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+function integer(raw: string): number {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1)
+    throw new InvalidArgumentError(`"${raw}" is not an integer >= 1`);
+  return value;
 }

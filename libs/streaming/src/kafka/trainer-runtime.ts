@@ -103,6 +103,7 @@ export class TrainerRuntime {
   private lastCheckpointMs = Date.now();
   private published: ChunkId[][] = [];
   private checkpointChain: Promise<void> = Promise.resolve();
+  private idleTimer: NodeJS.Timeout | null = null;
   private readonly current: TrainerStatus = {
     state: 'starting',
     eventsTrained: 0,
@@ -165,6 +166,15 @@ export class TrainerRuntime {
 
     this.startPipeline(this.trainer);
     await this.startConsumer(this.trainer);
+    // A quiet stream still gets its last batches checkpointed, within checkpointEveryMs.
+    const everyMs = this.options.checkpointEveryMs ?? 30_000;
+    this.idleTimer = setInterval(
+      () => {
+        const idle = this.inFlightBatches === 0 && Date.now() - this.lastCheckpointMs >= everyMs;
+        if (idle && this.batchesSinceCheckpoint > 0) void this.checkpoint();
+      },
+      Math.min(everyMs, 1_000),
+    );
     this.current.state = 'running';
     this.log.info(
       { eventsTrained: this.trainer.eventsTrained, offsets: this.trainer.offsets() },
@@ -178,6 +188,7 @@ export class TrainerRuntime {
     const wasRunning = this.current.state === 'running';
     this.current.state = 'stopping';
     this.log.info({}, 'trainer stopping');
+    if (this.idleTimer) clearInterval(this.idleTimer);
     // Pausing (not stopping) keeps the group membership, so the final offsets can be committed.
     this.consumer?.pause([{ topic: this.options.topics.interactions }]);
     this.input.complete();
@@ -371,7 +382,12 @@ export class TrainerRuntime {
         'checkpoint published',
       );
     };
-    this.checkpointChain = this.checkpointChain.then(run, run);
+    const guarded = () =>
+      run().catch((error: unknown) => {
+        // The next checkpoint tries again; the previous one still holds a consistent state.
+        this.log.error({ err: error }, 'checkpoint failed');
+      });
+    this.checkpointChain = this.checkpointChain.then(guarded);
     return this.checkpointChain;
   }
 

@@ -1,0 +1,102 @@
+import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import type { Logger } from '@tmrm/common';
+import { createKafka, ensureTopics, topicCatalogue } from '@tmrm/kafka';
+import { selectBackend } from '@tmrm/model';
+import { ScorerRuntime, startStatusServer } from '@tmrm/streaming';
+import type { ScorerConfig } from './scorer-config';
+
+/** Runs the scorer until SIGTERM or SIGINT, serving /healthz and /metrics. */
+export async function runScorer(config: ScorerConfig, log: Logger): Promise<void> {
+  await selectBackend({ logger: log });
+  const kafka = createKafka({ logger: log });
+  const specs = topicCatalogue(
+    config.topicPrefix === undefined ? {} : { prefix: config.topicPrefix },
+  );
+  const name = (logical: string) => specs.find((spec) => spec.logical === logical)?.name ?? logical;
+  const admin = kafka.admin();
+  await admin.connect();
+  await ensureTopics(admin, specs, { logger: log });
+  await admin.disconnect();
+
+  const runtime = new ScorerRuntime({
+    kafka,
+    groupId: config.groupId,
+    modelId: config.modelId,
+    maxCandidates: config.maxCandidates,
+    pathsPerItem: config.pathsPerItem,
+    maxK: config.maxK,
+    sessionTimeoutMs: config.sessionTimeoutMs,
+    logger: log,
+    topics: {
+      requests: name('recommendation-requests'),
+      recommendations: name('recommendations'),
+      models: name('models'),
+      interactions: name('interactions'),
+      userProfiles: name('user-profiles'),
+      itemProfiles: name('item-profiles'),
+    },
+  });
+
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'tmrm_scorer_' });
+  const percentile = (q: number) => {
+    const sorted = runtime.status().recentLatenciesMs.sort((a, b) => a - b);
+    return sorted.length === 0
+      ? null
+      : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  };
+  const gauge = (metric: string, help: string, read: () => number | null) =>
+    new Gauge({
+      name: `tmrm_scorer_${metric}`,
+      help,
+      registers: [registry],
+      collect() {
+        const value = read();
+        if (value !== null) this.set(value);
+      },
+    });
+  gauge('requests', 'requests answered', () => runtime.status().requests);
+  gauge('errors', 'requests that failed to decode or to score', () => runtime.status().errors);
+  gauge('models_loaded', 'snapshots loaded and swapped in', () => runtime.status().modelsLoaded);
+  gauge(
+    'snapshots_rejected',
+    'corrupt or unloadable snapshots',
+    () => runtime.status().snapshotsRejected,
+  );
+  gauge('latency_p50_ms', 'median request latency over the last 10,000 requests', () =>
+    percentile(0.5),
+  );
+  gauge('latency_p99_ms', '99th percentile request latency, same window', () => percentile(0.99));
+
+  const status = await startStatusServer({
+    host: config.host,
+    port: config.port,
+    registry,
+    logger: log,
+    health: () => {
+      const s = runtime.status();
+      return {
+        ok: s.state === 'running',
+        state: s.state,
+        modelVersion: s.modelVersion,
+        modelsLoaded: s.modelsLoaded,
+        snapshotsRejected: s.snapshotsRejected,
+        requests: s.requests,
+        errors: s.errors,
+        latencyP50Ms: percentile(0.5),
+        latencyP99Ms: percentile(0.99),
+      };
+    },
+  });
+  const stopped = new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      log.info({ signal }, 'shutdown requested');
+      runtime.stop().then(resolve, resolve);
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+  await runtime.start();
+  await stopped;
+  await status.close();
+}

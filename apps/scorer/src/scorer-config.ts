@@ -1,0 +1,74 @@
+import { parseArgs } from 'node:util';
+import { ConfigError } from '@tmrm/common';
+import { OptionReader } from '@tmrm/streaming';
+
+/** Everything the scorer process is configured with; see {@link readScorerConfig}. */
+export interface ScorerConfig {
+  groupId: string;
+  modelId: string;
+  topicPrefix: string | undefined;
+  maxCandidates: number;
+  pathsPerItem: number;
+  maxK: number;
+  host: string;
+  port: number;
+  sessionTimeoutMs: number;
+}
+
+export const SCORER_USAGE = `usage: tmrm-scorer [options]   (each option also reads the variable shown)
+  --group ID              TMRM_SCORER_GROUP        request consumer group; instances share it (tmrm-scorer)
+  --model-id ID           TMRM_MODEL_ID            serves snapshots of this model (tmrm)
+  --max-candidates N      TMRM_MAX_CANDIDATES      generated for requests without any (100)
+  --paths-per-item N      TMRM_PATHS_PER_ITEM      feature paths explained per item (3)
+  --max-k N               TMRM_MAX_K               largest k served (100)
+  --host HOST             TMRM_SCORER_HOST         /healthz and /metrics address (127.0.0.1)
+  --port N                TMRM_SCORER_PORT         0 picks a free port (9465)
+  --session-timeout-ms MS TMRM_SESSION_TIMEOUT_MS  (10000)
+Broker and topics: KAFKA_BROKERS etc. and TMRM_TOPIC_PREFIX, as for every tmrm command.`;
+
+const flagNames = [
+  'group',
+  'model-id',
+  'max-candidates',
+  'paths-per-item',
+  'max-k',
+  'host',
+  'port',
+  'session-timeout-ms',
+];
+
+/** Reads and checks the configuration; a ConfigError names the flag, variable, value and rule. */
+export function readScorerConfig(argv: string[], env: NodeJS.ProcessEnv): ScorerConfig | 'help' {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    values = parseArgs({
+      args: argv,
+      options: {
+        help: { type: 'boolean' },
+        ...Object.fromEntries(flagNames.map((name) => [name, { type: 'string' as const }])),
+      },
+      strict: true,
+    }).values;
+  } catch (error) {
+    throw new ConfigError('arguments', argv.join(' '), (error as Error).message, 'see --help');
+  }
+  if (values.help) return 'help';
+  const o = new OptionReader(values as Record<string, string | undefined>, env);
+  return {
+    groupId: o.string('group', 'TMRM_SCORER_GROUP', 'tmrm-scorer'),
+    modelId: o.string('model-id', 'TMRM_MODEL_ID', 'tmrm'),
+    topicPrefix: env.TMRM_TOPIC_PREFIX,
+    maxCandidates: o.integer('max-candidates', 'TMRM_MAX_CANDIDATES', 100, 1, 10_000),
+    pathsPerItem: o.integer('paths-per-item', 'TMRM_PATHS_PER_ITEM', 3, 1, 20),
+    maxK: o.integer('max-k', 'TMRM_MAX_K', 100, 1, 10_000),
+    host: o.string('host', 'TMRM_SCORER_HOST', '127.0.0.1'),
+    port: o.integer('port', 'TMRM_SCORER_PORT', 9465, 0, 65_535),
+    sessionTimeoutMs: o.integer(
+      'session-timeout-ms',
+      'TMRM_SESSION_TIMEOUT_MS',
+      10_000,
+      3_000,
+      300_000,
+    ),
+  };
+}

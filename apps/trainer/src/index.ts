@@ -1,0 +1,3 @@
+export { readTrainerConfig, TRAINER_USAGE } from './trainer-config';
+export type { TrainerConfig } from './trainer-config';
+export { runTrainer } from './run-trainer';

@@ -1,0 +1,105 @@
+import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import type { Logger } from '@tmrm/common';
+import { createKafka, ensureTopics, topicCatalogue } from '@tmrm/kafka';
+import { selectBackend } from '@tmrm/model';
+import { startStatusServer, TrainerRuntime, type TrainerStatus } from '@tmrm/streaming';
+import type { TrainerConfig } from './trainer-config';
+
+/**
+ * Runs the trainer until SIGTERM or SIGINT: creates missing topics, serves /healthz and
+ * /metrics, waits for the lease, trains; on the signal it finishes the batch at hand,
+ * checkpoints, commits and disconnects, then resolves.
+ */
+export async function runTrainer(config: TrainerConfig, log: Logger): Promise<void> {
+  await selectBackend({ logger: log });
+  const kafka = createKafka({ logger: log });
+  const specs = topicCatalogue(
+    config.topicPrefix === undefined ? {} : { prefix: config.topicPrefix },
+  );
+  const name = (logical: string) => specs.find((spec) => spec.logical === logical)?.name ?? logical;
+  const admin = kafka.admin();
+  await admin.connect();
+  await ensureTopics(admin, specs, { logger: log });
+  await admin.disconnect();
+
+  const runtime = new TrainerRuntime({
+    kafka,
+    topics: {
+      interactions: name('interactions'),
+      userProfiles: name('user-profiles'),
+      itemProfiles: name('item-profiles'),
+      models: name('models'),
+    },
+    groupId: config.groupId,
+    checkpointDirectory: config.checkpointDirectory,
+    keepCheckpoints: config.keepCheckpoints,
+    checkpointEveryBatches: config.checkpointEveryBatches,
+    checkpointEveryMs: config.checkpointEveryMs,
+    batchSize: config.batchSize,
+    batchWaitMs: config.batchWaitMs,
+    negativesPerPositive: config.negativesPerPositive,
+    sessionTimeoutMs: config.sessionTimeoutMs,
+    logger: log,
+    trainer: {
+      modelId: config.modelId,
+      coldStartSamples: config.coldStartSamples,
+      windowSamples: config.windowSamples,
+      refreshEveryEvents: config.refreshEveryEvents,
+      refreshEveryMs: config.refreshEveryMs,
+      refreshMode: config.refreshMode,
+      gbdt: { trees: config.trees, maxDepth: config.maxDepth },
+    },
+  });
+
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'tmrm_trainer_' });
+  const gauge = (metric: string, help: string, read: (s: TrainerStatus) => number | null) =>
+    new Gauge({
+      name: `tmrm_trainer_${metric}`,
+      help,
+      registers: [registry],
+      collect() {
+        const value = read(runtime.status());
+        if (value !== null) this.set(value);
+      },
+    });
+  gauge('events_trained', 'interaction events trained on (each once)', (s) => s.eventsTrained);
+  gauge('batches_trained', 'mini-batches trained on', (s) => s.batchesTrained);
+  gauge('bad_records', 'interaction records that failed to decode, skipped', (s) => s.badRecords);
+  gauge('checkpoints', 'checkpoints published by this process', (s) => s.checkpoints);
+  gauge('rolling_auc', 'progressive-validation AUC over the recent window', (s) => s.rollingAuc);
+  gauge(
+    'rolling_logloss',
+    'progressive-validation log-loss over the recent window',
+    (s) => s.rollingLogLoss,
+  );
+  gauge('active', '1 when this trainer holds the lease and trains', (s) =>
+    s.state === 'running' ? 1 : 0,
+  );
+
+  const status = await startStatusServer({
+    host: config.host,
+    port: config.port,
+    registry,
+    logger: log,
+    health: () => {
+      const s = runtime.status();
+      return { ok: s.state !== 'stopped', ...s };
+    },
+  });
+
+  const stopped = new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      log.info({ signal }, 'shutdown requested');
+      runtime.stop().then(resolve, (error: unknown) => {
+        log.error({ err: error }, 'shutdown failed');
+        resolve();
+      });
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+  await runtime.start();
+  await stopped;
+  await status.close();
+}

@@ -108,6 +108,11 @@ async function runConsume(flags: ConsumeFlags): Promise<void> {
       };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
+      // `tmrm consume ... | head` closes the pipe early: that is the reader saying "enough".
+      process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+        if (error.code === 'EPIPE') stop();
+        else reject(error);
+      });
     });
     process.stderr.write(
       `consume: ${count} record(s) from ${flags.topic}` +

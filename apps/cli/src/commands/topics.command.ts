@@ -61,16 +61,21 @@ function table(
     ['topic', 'record type', 'partitions', 'cleanup', 'retention', 'max bytes', 'status'],
   ];
   for (const spec of specs) {
+    // A present topic shows what the cluster has; a missing one what --create would make.
     const found = actual(spec.name);
-    const partitions = found ? found.numPartitions : spec.numPartitions;
+    const setting = (name: string) => found?.configs[name] ?? spec.configs[name];
+    const differs = Object.keys(spec.configs).filter(
+      (name) => setting(name) !== spec.configs[name],
+    );
+    if (found && found.numPartitions !== spec.numPartitions) differs.unshift('partitions');
     rows.push([
       spec.name,
       spec.recordType ?? '(raw bytes)',
-      String(partitions),
-      spec.configs['cleanup.policy'],
-      retention(spec.configs['retention.ms']),
-      spec.configs['max.message.bytes'],
-      found ? 'present' : 'missing',
+      String(found ? found.numPartitions : spec.numPartitions),
+      setting('cleanup.policy'),
+      retention(setting('retention.ms')),
+      setting('max.message.bytes'),
+      !found ? 'missing' : differs.length > 0 ? `differs: ${differs.join(', ')}` : 'present',
     ]);
   }
   const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));

@@ -134,7 +134,8 @@ export function budgetLine(results: EvalResults): string {
   return (
     `at most ${b.maxEpochs} epochs, batch ${b.batchSize}, early stopping after ` +
     `${b.patienceEpochs} epochs without validation improvement, learning rate ` +
-    `${b.learningRate}, embedding ${b.embeddingSize}, dropout ${b.dropout}, ` +
+    `${b.learningRate}, embedding ${b.embeddingSize}, hidden layers ` +
+    `${b.hiddenUnits.join('-')}, dropout ${b.dropout}, ` +
     `GBDT ${b.trees} trees of depth ${b.depth}`
   );
 }

@@ -4,10 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  encodeLeaves,
   predictMargin,
   rocAuc,
   sigmoid,
   trainGbdt,
+  type Ensemble,
   type FeatureSpec,
   type LabelledMatrix,
 } from '@tmrm/gbdt';
@@ -76,6 +78,7 @@ runs.tmrmCategorical1Thread = await timed(
   () => trainGbdt(categorical.train, { ...settings, threads: 1 }),
   categorical.test,
 );
+runs.leafEncoding = encodingSpeedOf(one.ensemble, numeric.test);
 const xgboost = args.includes('--skip-xgboost') ? { skipped: '--skip-xgboost' } : runXgboost();
 const two = runs.tmrm2Threads as { seconds: number };
 const xgb = xgboost as { seconds?: number; cpuSeconds?: number; testAuc?: number };
@@ -111,18 +114,47 @@ async function timed(
   name: string,
   train: () => ReturnType<typeof trainGbdt>,
   test: LabelledMatrix,
-): Promise<{ seconds: number; cpuSeconds: number; testAuc: number; trees: number }> {
+): Promise<{
+  seconds: number;
+  cpuSeconds: number;
+  testAuc: number;
+  trees: number;
+  ensemble: Ensemble;
+}> {
   progress(`training: ${name}`);
   const cpu = process.cpuUsage();
   const result = await train();
   const used = process.cpuUsage(cpu);
   const testAuc = rocAuc(test.labels, predictMargin(result.ensemble, test).map(sigmoid));
   progress(`${name}: ${result.trainingSeconds.toFixed(2)} s, test AUC ${testAuc.toFixed(4)}`);
-  return {
+  const stats = {
     seconds: result.trainingSeconds,
     cpuSeconds: (used.user + used.system) / 1e6,
     testAuc,
     trees: result.ensemble.trees.length,
+  };
+  // Kept for the encoding measurement, not enumerable so it stays out of the JSON.
+  return Object.defineProperty(stats, 'ensemble', {
+    value: result.ensemble,
+    enumerable: false,
+  }) as typeof stats & {
+    ensemble: Ensemble;
+  };
+}
+
+/** Rows per minute of `encodeLeaves` (global leaf id in every tree) with the 1-thread model. */
+function encodingSpeedOf(
+  ensemble: Ensemble,
+  test: LabelledMatrix,
+): { rowsPerMinute: number; trees: number } {
+  encodeLeaves(ensemble, test);
+  const started = performance.now();
+  const repeats = 5;
+  for (let r = 0; r < repeats; r++) encodeLeaves(ensemble, test);
+  const minutes = (performance.now() - started) / 60_000;
+  return {
+    rowsPerMinute: Math.round((repeats * test.rowCount) / minutes),
+    trees: ensemble.trees.length,
   };
 }
 

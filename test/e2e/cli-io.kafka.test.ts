@@ -22,8 +22,14 @@ interface Run {
   stderr: string;
 }
 
-function tmrm(args: string[], options: { input?: string; env?: NodeJS.ProcessEnv } = {}) {
-  return new Promise<Run>((resolve) => {
+/** Runs the CLI; `firstLine` resolves once it has printed a first line on standard output. */
+function tmrm(
+  args: string[],
+  options: { input?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<Run> & { firstLine: Promise<void> } {
+  let sawLine!: () => void;
+  const firstLine = new Promise<void>((resolve) => (sawLine = resolve));
+  const done = new Promise<Run>((resolve) => {
     const child = execFile(
       process.execPath,
       [bin, ...args],
@@ -34,11 +40,16 @@ function tmrm(args: string[], options: { input?: string; env?: NodeJS.ProcessEnv
       },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        sawLine();
         resolve({ code, stdout, stderr });
       },
     );
+    child.stdout!.on('data', (chunk: Buffer) => {
+      if (chunk.includes(10)) sawLine();
+    });
     child.stdin!.end(options.input ?? '');
   });
+  return Object.assign(done, { firstLine });
 }
 
 let folder = '';
@@ -61,7 +72,7 @@ test.serial('topics --create makes the catalogue, and topics lists it as present
   t.is(created.code, 0, created.stderr);
   t.is(created.stdout.match(/^created /gm)?.length, specs.length, created.stdout);
 
-  const listed = await tmrm(['topics']);
+  const listed = await tmrm(['topics', '--partitions', '2']);
   t.is(listed.code, 0, listed.stderr);
   t.regex(listed.stdout, new RegExp(`${prefix.replace('.', '\\.')}models\\s+ModelSnapshotChunk`));
   t.is(listed.stdout.match(/ present$/gm)?.length, specs.length);
@@ -147,6 +158,21 @@ test.serial(
     t.regex(pretty.stdout, /^\s+2\. i1 {2}score 0\.4000\n\s+\(no explanation\)$/m);
   },
 );
+
+test.serial('consume --follow waits for new records and stops after --max', async (t) => {
+  const topic = topicOf('Recommendation');
+  // The topic holds one recommendation already; the second arrives while consume waits.
+  const follow = tmrm(['consume', '--topic', topic, '--from-beginning', '--follow', '--max', '2']);
+  await follow.firstLine;
+  const later = { ...makeRecord('Recommendation'), requestId: 'r-later' };
+  const produced = await tmrm(['produce', '--topic', topic], {
+    input: `${JSON.stringify(codecFor('Recommendation').toJson(later))}\n`,
+  });
+  t.is(produced.code, 0, produced.stderr);
+  const run = await follow;
+  t.is(run.code, 0, run.stderr);
+  t.regex(run.stdout, /Recommendation r1 for user u1[\s\S]*Recommendation r-later for user u1/);
+});
 
 test.serial('clear errors: unknown topic, no broker, bad options', async (t) => {
   const [unknown, noBroker, badMax] = await Promise.all([

@@ -59,6 +59,9 @@ async function runProduce(flags: ProduceFlags): Promise<void> {
   }
   const codec = codecFor(recordType) as RecordCodec<unknown>;
 
+  if ((flags.file === undefined || flags.file === '-') && process.stdin.isTTY) {
+    process.stderr.write('produce: reading JSON lines from standard input (Ctrl-D ends)\n');
+  }
   const counts = { sent: 0, rejected: 0 };
   const flow = new PendingRecords(MAX_PENDING_RECORDS);
   const lines$ = new Observable<OutgoingRecord<number>>((subscriber) => {

@@ -2,7 +2,7 @@ import test from 'ava';
 import { binOf, fitBinMapper } from './bin-mapper';
 import { binMatrix } from './binned-matrix';
 import { featureSpecs } from './feature-spec';
-import { quantileCuts, shortestAbove } from './quantile-cuts';
+import { distinctWithCounts, quantileCuts, shortestAbove } from './quantile-cuts';
 import { seededRandom } from './random';
 
 test('binned columns agree with binOf, by table or by search, and bin 0 is missing', (t) => {
@@ -55,4 +55,17 @@ test('more categories than bins: the most frequent keep their own bin', (t) => {
     { maxBins: 4 },
   );
   t.deepEqual(Array.from(mapper.bins[0].codeBins), [2, 3, 3, 3, 1]);
+});
+
+test('distinct values with counts: counting and sorting agree', (t) => {
+  const integers = Float64Array.of(5, 3, NaN, 5, -2, 3, 5);
+  t.deepEqual(distinctWithCounts(integers), {
+    values: Float64Array.of(-2, 3, 5),
+    counts: Float64Array.of(1, 2, 3),
+  });
+  const wide = Float64Array.of(1e9, 3, 3, 1e9, 0.5);
+  t.deepEqual(distinctWithCounts(wide), {
+    values: Float64Array.of(0.5, 3, 1e9),
+    counts: Float64Array.of(1, 2, 2),
+  });
 });

@@ -44,6 +44,8 @@ export function distinctWithCounts(values: ArrayLike<number>): {
   values: Float64Array;
   counts: Float64Array;
 } {
+  const counted = countIntegers(values);
+  if (counted) return counted;
   const present = new Float64Array(values.length);
   let n = 0;
   for (let i = 0; i < values.length; i++) if (values[i] === values[i]) present[n++] = values[i];
@@ -56,6 +58,38 @@ export function distinctWithCounts(values: ArrayLike<number>): {
   for (let i = 0; i < n; i++) {
     if (i === 0 || sorted[i] !== sorted[i - 1]) unique[++k] = sorted[i];
     counts[k]++;
+  }
+  return { values: unique, counts };
+}
+
+/**
+ * Distinct values and counts by counting, for integer values spanning at most
+ * 2^20 (ids, ages, years, indicators): no sort needed. Null otherwise.
+ */
+function countIntegers(
+  values: ArrayLike<number>,
+): { values: Float64Array; counts: Float64Array } | null {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    if (value !== value) continue;
+    if (!Number.isInteger(value)) return null;
+    if (value < min) min = value;
+    if (value > max) max = value;
+  }
+  if (min > max) return { values: new Float64Array(0), counts: new Float64Array(0) };
+  if (max - min >= 1 << 20) return null;
+  const tally = new Float64Array(max - min + 1);
+  for (let i = 0; i < values.length; i++) if (values[i] === values[i]) tally[values[i] - min]++;
+  let distinct = 0;
+  for (let k = 0; k < tally.length; k++) if (tally[k] > 0) distinct++;
+  const unique = new Float64Array(distinct);
+  const counts = new Float64Array(distinct);
+  for (let k = 0, at = 0; k < tally.length; k++) {
+    if (tally[k] === 0) continue;
+    unique[at] = min + k;
+    counts[at++] = tally[k];
   }
   return { values: unique, counts };
 }

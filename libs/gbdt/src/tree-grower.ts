@@ -156,23 +156,31 @@ function takeBest(open: Node[]): Node {
   return open.splice(at, 1)[0];
 }
 
-/** Stable in-place partition of the node's rows; returns where the right child starts. */
+/**
+ * Stable in-place partition of the node's rows; returns where the right child
+ * starts. Branch-free: a 256-entry table says which bins go left, every row is
+ * written to both places and only the matching cursor advances, so the CPU
+ * never has to guess the side of a row.
+ */
 function partition(context: GrowContext, node: Node, split: Split, scratch: Uint32Array): number {
   const { rows } = context;
   const { bins, rowCount } = context.matrix;
   const column = bins.subarray(split.feature * rowCount, (split.feature + 1) * rowCount);
-  const threshold = split.thresholdBin;
-  const leftBins = split.leftBins;
-  const missingLeft = split.defaultLeft;
+  const goesLeft = new Uint8Array(256);
+  for (let bin = 1; bin < 256; bin++) {
+    goesLeft[bin] =
+      split.leftBins === null ? (bin <= split.thresholdBin ? 1 : 0) : (split.leftBins[bin] ?? 0);
+  }
+  goesLeft[0] = split.defaultLeft ? 1 : 0;
   let write = node.start;
   let spilled = 0;
   for (let i = node.start; i < node.end; i++) {
     const row = rows[i];
-    const bin = column[row];
-    const goLeft =
-      bin === 0 ? missingLeft : leftBins === null ? bin <= threshold : leftBins[bin] === 1;
-    if (goLeft) rows[write++] = row;
-    else scratch[spilled++] = row;
+    const left = goesLeft[column[row]];
+    rows[write] = row;
+    scratch[spilled] = row;
+    write += left;
+    spilled += left ^ 1;
   }
   rows.set(scratch.subarray(0, spilled), write);
   return write;

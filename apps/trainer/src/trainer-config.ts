@@ -40,7 +40,7 @@ export const TRAINER_USAGE = `usage: tmrm-trainer [options]   (each option also 
   --window-samples N           TMRM_WINDOW_SAMPLES         recent window for refreshes (20000)
   --refresh-every-events N     TMRM_REFRESH_EVERY_EVENTS   0 = never by count (0)
   --refresh-every-ms MS        TMRM_REFRESH_EVERY_MS       0 = never by time (0)
-  --refresh-mode MODE          TMRM_REFRESH_MODE           rebuild | refit (rebuild)
+  --refresh-mode MODE          TMRM_REFRESH_MODE           rebuild | continue | refit (rebuild)
   --negatives N                TMRM_NEGATIVES              sampled negatives per positive (0)
   --trees N                    TMRM_TREES                  GBDT trees (30)
   --depth N                    TMRM_DEPTH                  GBDT depth (3)
@@ -109,6 +109,7 @@ export function readTrainerConfig(argv: string[], env: NodeJS.ProcessEnv): Train
     refreshEveryMs: o.integer('refresh-every-ms', 'TMRM_REFRESH_EVERY_MS', 0, 0),
     refreshMode: o.choice('refresh-mode', 'TMRM_REFRESH_MODE', 'rebuild', [
       'rebuild',
+      'continue',
       'refit',
     ] as const),
     negativesPerPositive: o.integer('negatives', 'TMRM_NEGATIVES', 0, 0, 100),

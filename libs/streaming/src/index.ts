@@ -34,9 +34,9 @@ export type {
 } from './types';
 export { trainStep } from './train-step';
 export { OnlineTrainer } from './online-trainer';
-export type { OnlineTrainerOptions, RefreshMode, TrainReport } from './online-trainer';
+export type { OnlineTrainerOptions, TrainReport } from './online-trainer';
 export { LeafEncoding } from './leaf-encoding';
-export type { GbdtSettings } from './leaf-encoding';
+export type { GbdtSettings, RefreshMode } from './leaf-encoding';
 export { leafPaths, INDICATOR_SEPARATOR } from './leaf-paths';
 export { inferModelFields } from './model-fields';
 export {

@@ -52,12 +52,20 @@ test('every sample satisfies the conditions of each leaf it reaches', async (t) 
   t.notRegex(texts, /user_id|item_id/);
 });
 
-test('a rebuild maps old leaves onto the new leaf space', async (t) => {
-  const window = samples(1_000, 3);
-  const old = await LeafEncoding.fit(window, 'g1', { trees: 4, maxDepth: 3 });
-  const rebuilt = await LeafEncoding.fit(samples(1_000, 4), 'g2', { trees: 4, maxDepth: 3 });
-  const mapping = rebuilt.mappingFrom(old, window);
-  t.is(mapping.length, old.leafCount);
-  t.true([...mapping].some((to) => to >= 0));
-  t.true([...mapping].every((to) => to >= -1 && to < rebuilt.leafCount));
+test('each refresh mode keeps its promise about leaf ids', async (t) => {
+  const old = await LeafEncoding.fit(samples(1_000, 3), 'g1', { trees: 4, maxDepth: 3 });
+  const window = samples(1_000, 4);
+  const refit = await old.refresh('refit', window, 'g2', { trees: 4, maxDepth: 3 });
+  t.is(refit.change.kind, 'unchanged');
+  t.deepEqual(refit.encoding.treeLeafCounts, old.treeLeafCounts);
+  t.deepEqual(refit.encoding.leafIdsOf(window), old.leafIdsOf(window));
+  const grown = await old.refresh('continue', window, 'g3', { maxDepth: 3, continueTrees: 2 });
+  t.is(grown.change.kind, 'appended');
+  t.is(grown.encoding.treeLeafCounts.length, 6);
+  t.deepEqual(grown.encoding.treeLeafCounts.slice(0, 4), old.treeLeafCounts);
+  const rebuilt = await old.refresh('rebuild', window, 'g4', { trees: 4, maxDepth: 3 });
+  t.is(rebuilt.change.kind, 'remapped');
+  t.is(rebuilt.change.oldToNew.length, old.leafCount);
+  t.true([...rebuilt.change.oldToNew].every((to) => to >= -1 && to < rebuilt.encoding.leafCount));
+  t.is(rebuilt.encoding.version, 'g4');
 });

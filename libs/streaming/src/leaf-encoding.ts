@@ -1,6 +1,10 @@
 import {
+  continueTraining,
   encodeLeaves,
   featureSpecs,
+  rebuildEnsemble,
+  refitLeaves,
+  type LeafSpaceChange,
   loadEnsemble,
   saveEnsemble,
   matrixFromRecords,
@@ -29,7 +33,14 @@ export interface GbdtSettings {
   excludeFields?: string[];
   /** Most values of a multi-valued field turned into indicator columns; default 20. */
   maxIndicatorValues?: number;
+  /** Trees appended by a `continue` refresh; default 5. */
+  continueTrees?: number;
+  /** Cap on trees after `continue` (the oldest are dropped); default 100. */
+  maxTrees?: number;
 }
+
+/** How the GBDT leaf encoding is refreshed while the stream runs (see @tmrm/gbdt). */
+export type RefreshMode = 'rebuild' | 'continue' | 'refit';
 
 type RecordRow = Record<string, string | number | null>;
 
@@ -67,16 +78,7 @@ export class LeafEncoding {
     const records = samples.map((sample) => toRecord(sample, features));
     const matrix = matrixFromRecords(features, records, { growCategories: true });
     const labels = Float64Array.from(samples, (sample) => sample.label ?? 0);
-    const { ensemble } = await trainGbdt(
-      { ...matrix, labels },
-      {
-        trees: settings.trees ?? 30,
-        maxDepth: settings.maxDepth ?? 3,
-        learningRate: settings.learningRate ?? 0.1,
-        maxBins: settings.maxBins ?? 64,
-        seed: settings.seed ?? 1,
-      },
-    );
+    const { ensemble } = await trainGbdt({ ...matrix, labels }, trainOptions(settings));
     return new LeafEncoding(version, ensemble);
   }
 
@@ -117,80 +119,54 @@ export class LeafEncoding {
   }
 
   /**
-   * Refit refresh: the same trees (so the same leaf ids and paths) with leaf values
-   * re-estimated on a recent window. Trees are refit in boosting order; for tree t with the
-   * margins m of the base plus the refit trees before it, each leaf gets the Newton step
-   * v = −η·Σg/(Σh + λ) over the window samples reaching it, g = σ(m) − y and h = σ(m)(1 − σ(m))
-   * being the logloss gradient and hessian. A leaf no window sample reaches keeps its value.
+   * A refreshed leaf encoding from a recent window of labelled samples, by @tmrm/gbdt's refresh
+   * modes: `refit` keeps the trees and re-estimates leaf values (ids unchanged); `continue`
+   * appends `continueTrees` trees fitted to the residuals (old ids unchanged, new ones after;
+   * beyond `maxTrees` the oldest trees are dropped and the change says so); `rebuild` trains a
+   * new ensemble and maps each old leaf to the new leaf sharing most of its samples. The
+   * change tells head 2 how to follow. The feature set stays the one of the first window.
    */
-  refit(window: readonly Sample[], version: string, settings: GbdtSettings = {}): LeafEncoding {
-    const learningRate = settings.learningRate ?? 0.1;
-    const lambda = 1;
-    const ids = this.leafIdsOf(window);
-    const treeCount = this.treeLeafCounts.length;
-    const trees = this.ensemble.trees.map((tree) => ({
-      ...tree,
-      leafValue: tree.leafValue.slice(),
-    }));
-    const margins = new Float64Array(window.length).fill(this.ensemble.baseMargin);
-    const offsets = [0];
-    for (const count of this.treeLeafCounts) offsets.push(offsets[offsets.length - 1] + count);
-    trees.forEach((tree, t) => {
-      const grad = new Float64Array(tree.leafValue.length);
-      const hess = new Float64Array(tree.leafValue.length);
-      window.forEach((sample, i) => {
-        const leaf = ids[i * treeCount + t] - offsets[t];
-        const p = 1 / (1 + Math.exp(-margins[i]));
-        grad[leaf] += p - (sample.label ?? 0);
-        hess[leaf] += p * (1 - p);
+  async refresh(
+    mode: RefreshMode,
+    window: readonly Sample[],
+    version: string,
+    settings: GbdtSettings = {},
+  ): Promise<{ encoding: LeafEncoding; change: LeafSpaceChange }> {
+    const features = this.ensemble.features;
+    const records = window.map((sample) => toRecord(sample, features));
+    const matrix = matrixFromRecords(features, records, { growCategories: true });
+    const data = { ...matrix, labels: Float64Array.from(window, (sample) => sample.label ?? 0) };
+    const train = trainOptions(settings);
+    if (mode === 'refit') {
+      const { ensemble, change } = refitLeaves(this.ensemble, data, {
+        learningRate: train.learningRate,
       });
-      for (let leaf = 0; leaf < grad.length; leaf++) {
-        if (hess[leaf] > 0)
-          tree.leafValue[leaf] = (-learningRate * grad[leaf]) / (hess[leaf] + lambda);
-      }
-      for (let i = 0; i < window.length; i++) {
-        margins[i] += tree.leafValue[ids[i * treeCount + t] - offsets[t]];
-      }
-    });
-    return new LeafEncoding(version, { ...this.ensemble, trees });
+      return { encoding: new LeafEncoding(version, ensemble), change };
+    }
+    if (mode === 'continue') {
+      const { ensemble, change } = await continueTraining(this.ensemble, data, {
+        ...train,
+        trees: settings.continueTrees ?? 5,
+        maxTrees: settings.maxTrees ?? 100,
+      });
+      return { encoding: new LeafEncoding(version, ensemble), change };
+    }
+    const { ensemble, change } = await rebuildEnsemble(this.ensemble, data, train);
+    return { encoding: new LeafEncoding(version, ensemble), change };
   }
 
   /** The feature path of a global leaf id. */
   readonly describeLeaf = (leafId: number): FeaturePath => this.paths[leafId];
+}
 
-  /**
-   * Where each old leaf went in this (rebuilt) leaf space: for every leaf of `previous`, the
-   * leaf of this encoding that most window samples reaching it reach now, in the same tree
-   * position (tree t of the old ensemble maps into tree t of the new one), or -1 when no
-   * sample of the window reached it. Head 2 starts the new leaves from the rows of the old
-   * leaves mapped to them instead of from scratch.
-   */
-  mappingFrom(previous: LeafEncoding, window: readonly Sample[]): Int32Array {
-    const mapping = new Int32Array(previous.leafCount).fill(-1);
-    if (window.length === 0) return mapping;
-    const before = previous.leafIdsOf(window);
-    const after = this.leafIdsOf(window);
-    const oldTrees = previous.treeLeafCounts.length;
-    const newTrees = this.treeLeafCounts.length;
-    const votes = new Map<number, Map<number, number>>();
-    const trees = Math.min(oldTrees, newTrees);
-    window.forEach((_, i) => {
-      for (let t = 0; t < trees; t++) {
-        const from = before[i * oldTrees + t];
-        const to = after[i * newTrees + t];
-        const tally = votes.get(from) ?? new Map<number, number>();
-        tally.set(to, (tally.get(to) ?? 0) + 1);
-        votes.set(from, tally);
-      }
-    });
-    for (const [from, tally] of votes) {
-      let best = -1;
-      let bestCount = 0;
-      for (const [to, count] of tally) if (count > bestCount) [best, bestCount] = [to, count];
-      mapping[from] = best;
-    }
-    return mapping;
-  }
+function trainOptions(settings: GbdtSettings) {
+  return {
+    trees: settings.trees ?? 30,
+    maxDepth: settings.maxDepth ?? 3,
+    learningRate: settings.learningRate ?? 0.1,
+    maxBins: settings.maxBins ?? 64,
+    seed: settings.seed ?? 1,
+  };
 }
 
 function inferFeatures(samples: readonly Sample[], settings: GbdtSettings): FeatureSpec[] {

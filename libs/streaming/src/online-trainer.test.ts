@@ -103,3 +103,23 @@ test('a corrupt checkpoint is rejected with a clear error', (t) => {
     message: /bad magic/,
   });
 });
+
+for (const refreshMode of ['continue', 'refit'] as const) {
+  test(`a ${refreshMode} refresh keeps training with head 2 following the leaf space`, async (t) => {
+    const { events, store } = syntheticStream({ users: 100, items: 60, events: 2_500, seed: 3 });
+    const trainer = new OnlineTrainer({
+      coldStartSamples: 800,
+      windowSamples: 1_500,
+      refreshEveryEvents: 700,
+      refreshMode,
+      gbdt: { trees: 6, maxDepth: 3, continueTrees: 2 },
+      model: small,
+    });
+    const reports = await pipeline(trainer, events, store);
+    const refreshed = reports.map((report) => report.refreshed).filter(Boolean);
+    t.deepEqual(refreshed, ['g1', 'g2', 'g3']);
+    t.is(trainer.eventsTrained, 2_500);
+    const checkpoint = decodeCheckpoint(encodeCheckpoint(trainer.checkpoint()));
+    t.is(checkpoint.header.leafEncodingVersion, 'g3');
+  });
+}

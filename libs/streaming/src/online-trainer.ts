@@ -8,13 +8,10 @@ import {
 } from '@tmrm/model';
 import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, partitionKey, type Checkpoint } from './checkpoint';
 import { GBDT_FORMAT, GBDT_FORMAT_VERSION } from '@tmrm/gbdt';
-import { LeafEncoding, type GbdtSettings } from './leaf-encoding';
+import { LeafEncoding, type GbdtSettings, type RefreshMode } from './leaf-encoding';
 import { inferModelFields } from './model-fields';
 import { RollingWindow, type RollingMetrics } from './rolling-metrics';
 import type { FeaturizedEvent, RecordPosition, Sample, ScoredBatch } from './types';
-
-/** How the GBDT leaf encoding is refreshed while the stream runs (see @tmrm/gbdt). */
-export type RefreshMode = 'rebuild' | 'refit';
 
 /** Options for {@link OnlineTrainer}. */
 export interface OnlineTrainerOptions {
@@ -28,7 +25,7 @@ export interface OnlineTrainerOptions {
   refreshEveryEvents?: number;
   /** Refresh the leaf encoding after this many milliseconds; 0 (default) for never by time. */
   refreshEveryMs?: number;
-  /** Default `rebuild`. `continue` is not offered: @tmrm/gbdt exports no continued boosting. */
+  /** Default `rebuild`; see {@link LeafEncoding.refresh}. */
   refreshMode?: RefreshMode;
   gbdt?: GbdtSettings;
   /** Network settings; fields and leaf space come from the data and the GBDT. */
@@ -113,9 +110,8 @@ export class OnlineTrainer {
       );
     }
     const mode = options.refreshMode ?? 'rebuild';
-    if (mode !== 'rebuild' && mode !== 'refit') {
-      const fix = "'continue' needs continued boosting, which @tmrm/gbdt does not export yet";
-      throw new ConfigError('refreshMode', mode, "must be 'rebuild' or 'refit'", fix);
+    if (mode !== 'rebuild' && mode !== 'refit' && mode !== 'continue') {
+      throw new ConfigError('refreshMode', mode, "must be 'rebuild', 'continue' or 'refit'");
     }
     this.metricsWindow = new RollingWindow(options.metricsWindowSamples ?? 5_000);
     this.log = (options.logger ?? silentLogger).child({ component: 'online-trainer' });
@@ -308,16 +304,12 @@ export class OnlineTrainer {
       treeLeafCounts: encoding.treeLeafCounts,
       version: encoding.version,
     });
-    if ((this.options.refreshMode ?? 'rebuild') === 'refit') {
-      this.encoding = previous.refit(window, version, this.options.gbdt);
-      model.rebuildLeafSpace(
-        spec(this.encoding),
-        Int32Array.from({ length: previous.leafCount }, (_, i) => i),
-      );
-    } else {
-      this.encoding = await LeafEncoding.fit(window, version, this.options.gbdt);
-      model.rebuildLeafSpace(spec(this.encoding), this.encoding.mappingFrom(previous, window));
-    }
+    const mode = this.options.refreshMode ?? 'rebuild';
+    const { encoding, change } = await previous.refresh(mode, window, version, this.options.gbdt);
+    this.encoding = encoding;
+    // Head 2 follows the leaf space: grown for appended trees, remapped otherwise.
+    if (change.kind === 'appended') model.growLeafSpace(spec(encoding));
+    else model.rebuildLeafSpace(spec(encoding), change.oldToNew);
     model.setLeafDescriber(this.encoding.describeLeaf);
     this.log.info(
       {

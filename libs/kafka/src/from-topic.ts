@@ -215,12 +215,14 @@ export function fromTopic<T>(options: FromTopicOptions<T>): Observable<KafkaReco
       });
       log.info({ topics }, 'consuming');
     };
-    start().catch((error: unknown) => subscriber.error(error));
+    const started = start().catch((error: unknown) => subscriber.error(error));
 
     return () => {
       closed = true;
       resumed.resolve();
       void (async () => {
+        // Disconnecting while a connect is under way would leave the late connection open.
+        await started;
         await committer.flush();
         await Promise.allSettled([consumer.disconnect(), producer?.disconnect()]);
         log.info({ maxInFlight: gauge.maxInFlight }, 'consumer closed');

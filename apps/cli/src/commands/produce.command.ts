@@ -36,7 +36,8 @@ export function register(program: Command): void {
     .option('--file <F>', 'JSONL file to read; standard input when absent or "-"')
     .addHelpText(
       'after',
-      '\nExample:\n  echo \'{"eventId":"e1","userId":"u1","itemId":"i9","eventType":"click",' +
+      '\nBad lines are reported on standard error as "line N: reason" and skipped; the ' +
+        'good lines are still sent.\nExit status 1 if any line was rejected.\n\nExample:\n  echo \'{"eventId":"e1","userId":"u1","itemId":"i9","eventType":"click",' +
         '"value":null,"eventTimeMs":1700000000000,"context":null}\' \\\n' +
         '    | tmrm produce --topic tmrm.interactions',
     )

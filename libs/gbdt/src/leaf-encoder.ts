@@ -15,6 +15,8 @@ export function leafOffsets(ensemble: Ensemble): Int32Array {
   return offsets;
 }
 
+const ROW_BLOCK = 512;
+
 /** p, the number of leaves over the whole ensemble. */
 export function totalLeaves(ensemble: Ensemble): number {
   return ensemble.trees.reduce((sum, tree) => sum + tree.leafValue.length, 0);
@@ -25,7 +27,8 @@ export function totalLeaves(ensemble: Ensemble): number {
  * `ids[row * T + t]`. Row `row`'s active leaves are exactly those T ids (one per
  * tree), the positions of the ones in its length-p leaf vector.
  *
- * Trees are walked one at a time over all rows, so a tree's arrays stay in cache.
+ * Rows go in blocks of 512: within a block, trees are walked one at a time, so a
+ * tree's arrays stay in cache and the block's ids (512 x T) too.
  */
 export function encodeLeaves(ensemble: Ensemble, matrix: FeatureMatrix): Int32Array {
   const columns = comparableColumns(ensemble, matrix);
@@ -33,25 +36,28 @@ export function encodeLeaves(ensemble: Ensemble, matrix: FeatureMatrix): Int32Ar
   const rowCount = matrix.rowCount;
   const ids = new Int32Array(rowCount * treeCount);
   const offsets = leafOffsets(ensemble);
-  for (let t = 0; t < treeCount; t++) {
-    const tree = ensemble.trees[t];
-    const { feature, threshold, defaultLeft, left, right, categorySplit, categorySets } = tree;
-    const offset = offsets[t];
-    for (let row = 0, at = t; row < rowCount; row++, at += treeCount) {
-      let node = tree.root;
-      while (node >= 0) {
-        const value = columns[feature[node]][row];
-        let goLeft: boolean;
-        if (value !== value) goLeft = defaultLeft[node] === 1;
-        else if (categorySplit[node] < 0) goLeft = value < threshold[node];
-        else {
-          const set = categorySets[categorySplit[node]];
-          const word = value >>> 5;
-          goLeft = value >= 0 && word < set.length && ((set[word] >>> (value & 31)) & 1) === 1;
+  for (let first = 0; first < rowCount; first += ROW_BLOCK) {
+    const last = Math.min(rowCount, first + ROW_BLOCK);
+    for (let t = 0; t < treeCount; t++) {
+      const tree = ensemble.trees[t];
+      const { feature, threshold, defaultLeft, left, right, categorySplit, categorySets } = tree;
+      const offset = offsets[t];
+      for (let row = first, at = first * treeCount + t; row < last; row++, at += treeCount) {
+        let node = tree.root;
+        while (node >= 0) {
+          const value = columns[feature[node]][row];
+          let goLeft: boolean;
+          if (value !== value) goLeft = defaultLeft[node] === 1;
+          else if (categorySplit[node] < 0) goLeft = value < threshold[node];
+          else {
+            const set = categorySets[categorySplit[node]];
+            const word = value >>> 5;
+            goLeft = value >= 0 && word < set.length && ((set[word] >>> (value & 31)) & 1) === 1;
+          }
+          node = goLeft ? left[node] : right[node];
         }
-        node = goLeft ? left[node] : right[node];
+        ids[at] = offset + ~node;
       }
-      ids[at] = offset + ~node;
     }
   }
   return ids;

@@ -31,6 +31,13 @@ async function main(argv: string[]): Promise<void> {
   await program.parseAsync(argv);
 }
 
+// `tmrm topics | head -3`: when the reader of standard output goes away, stop
+// quietly instead of crashing with a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 main(process.argv).catch((error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);
   console.error(`tmrm: ${message}`);

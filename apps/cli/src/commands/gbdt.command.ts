@@ -29,6 +29,11 @@ interface TrainFlags {
   bins: string;
   threads: string;
   seed: string;
+  lambda?: string;
+  minChildWeight?: string;
+  minSplitGain?: string;
+  rowSubsample?: string;
+  colSubsample?: string;
   earlyStopping?: string;
   json?: boolean;
   out?: string;
@@ -58,6 +63,11 @@ export function register(program: Command): void {
     .option('--bins <B>', 'bins per feature including the missing bin (3..256)', '256')
     .option('--threads <T>', 'histogram threads (1: single-threaded)', '1')
     .option('--seed <S>', 'seed of sampling', '0')
+    .option('--lambda <X>', 'L2 penalty on leaf weights (default 1)')
+    .option('--min-child-weight <X>', 'least hessian sum per child (default 1)')
+    .option('--min-split-gain <X>', 'least loss reduction of a split (default 0)')
+    .option('--row-subsample <X>', 'fraction of rows per tree (default 1)')
+    .option('--col-subsample <X>', 'fraction of features per tree (default 1)')
     .option('--early-stopping <R>', 'stop after R trees without a better validation logloss')
     .option('--json', 'print one JSON object')
     .option('--out <model.json>', 'save the model (tmrm-gbdt JSON)')
@@ -104,6 +114,11 @@ async function runTrain(flags: TrainFlags): Promise<void> {
     maxBins: numberFlag('--bins', flags.bins, 'integer'),
     threads: numberFlag('--threads', flags.threads, 'integer'),
     seed: numberFlag('--seed', flags.seed, 'integer'),
+    lambda: numberFlag('--lambda', flags.lambda, 'number'),
+    minChildWeight: numberFlag('--min-child-weight', flags.minChildWeight, 'number'),
+    minSplitGain: numberFlag('--min-split-gain', flags.minSplitGain, 'number'),
+    rowSubsample: numberFlag('--row-subsample', flags.rowSubsample, 'number'),
+    columnSubsample: numberFlag('--col-subsample', flags.colSubsample, 'number'),
     earlyStoppingRounds: numberFlag('--early-stopping', flags.earlyStopping, 'integer'),
     validation: valid,
     logger,

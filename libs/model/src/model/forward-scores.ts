@@ -16,7 +16,10 @@ export interface ForwardScores {
 export function forwardScores(state: ModelState, batch: EncodedBatch): ForwardScores {
   const lookup = lookupBatch(state, batch);
   const body = inferenceBodyTensors(state);
-  return tf.tidy(() => {
+  // Results leave the tidy through this variable, not its return value: tf.tidy would walk a
+  // returned typed array element by element looking for tensors.
+  let scores: ForwardScores | null = null;
+  tf.tidy(() => {
     const inputs = networkInputs(
       state,
       batch,
@@ -25,7 +28,7 @@ export function forwardScores(state: ModelState, batch: EncodedBatch): ForwardSc
       body,
     );
     const outputs = network(inputs, { training: false, dropoutRate: 0, seed: 0 });
-    return {
+    scores = {
       clickProbabilities: tf
         .sigmoid(tf.reshape(outputs.clickLogit, [-1]))
         .dataSync() as Float32Array,
@@ -33,4 +36,5 @@ export function forwardScores(state: ModelState, batch: EncodedBatch): ForwardSc
       head2Width: outputs.head2Input.shape[1],
     };
   });
+  return scores as unknown as ForwardScores;
 }

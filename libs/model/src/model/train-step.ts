@@ -68,7 +68,11 @@ export function trainStep(state: ModelState, batch: EncodedBatch): BatchLosses {
   const bodyNames = bodyParameterNames(config);
   const hasTask = store.has('task');
 
-  const result = tf.tidy(() => {
+  // tf.tidy walks whatever its function returns looking for tensors, element by element for
+  // arrays, so the host results are written to this variable and the function returns nothing
+  // (returning the 1M-element leaf-head gradient cost over a second per step).
+  let result: { loss: number; parts: number[]; gradients: Float32Array[] } | null = null;
+  tf.tidy(() => {
     const args: tf.Tensor[] = [
       tf.tensor(lookup.embeddings),
       tf.tensor(lookup.linearWeights),
@@ -107,7 +111,7 @@ export function trainStep(state: ModelState, batch: EncodedBatch): BatchLosses {
     };
     try {
       const { value, grads } = tf.valueAndGrads(objective)(args);
-      return {
+      result = {
         loss: value.dataSync()[0],
         parts: parts.map((part) => part.dataSync()[0]),
         gradients: grads.map((gradient) => gradient.dataSync() as Float32Array),
@@ -117,7 +121,9 @@ export function trainStep(state: ModelState, batch: EncodedBatch): BatchLosses {
     }
   });
 
-  const [embeddingGrad, linearGrad, ...rest] = result.gradients;
+  if (!result) throw new Error('trainStep: the backward pass produced no result');
+  const done = result as { loss: number; parts: number[]; gradients: Float32Array[] };
+  const [embeddingGrad, linearGrad, ...rest] = done.gradients;
   const k = config.embeddingSize;
   const uniqueCount = lookup.unique.length;
   const rowGradients = [
@@ -145,9 +151,9 @@ export function trainStep(state: ModelState, batch: EncodedBatch): BatchLosses {
   }
   const taskValues = hasTask ? store.get('task').values : new Float32Array(2);
   return {
-    loss: result.loss,
-    clickLoss: result.parts[0],
-    leafLoss: leafSpace ? result.parts[1] : null,
+    loss: done.loss,
+    clickLoss: done.parts[0],
+    leafLoss: leafSpace ? done.parts[1] : null,
     taskWeights: leafSpace ? effectiveTaskWeights(config.taskWeighting, taskValues) : null,
     clipFactor: scale,
   };

@@ -45,3 +45,21 @@ test('streamed bins follow the data as windows arrive', (t) => {
   t.true(late[late.length - 1] > 200, `last cut ${late[late.length - 1]}`);
   t.true(features[0].integer === true && features[0].hasMissing === false);
 });
+
+test('streamed categorical bins count categories, fading old windows', (t) => {
+  const features = featureSpecs(['genre'], ['genre']);
+  features[0].categories = ['a', 'b', 'c', 'd'];
+  const binner = new StreamingBinner(features, { categoryDecay: 0.5 });
+  const window = (codes: number[]) => ({
+    features,
+    columns: [Float64Array.from(codes)],
+    rowCount: codes.length,
+  });
+  binner.observe(window([0, 0, 0, 0, 1, NaN]));
+  binner.observe(window([2, 2, 2, 3]));
+  // Two value bins for four categories. After fading the counts are a 2, b 0.5, c 3, d 1:
+  // the most frequent (c) keeps a bin of its own, the others share the last one.
+  const { codeBins } = binner.binMapper(3).bins[0];
+  t.deepEqual(Array.from(codeBins), [2, 2, 1, 2]);
+  t.true(features[0].hasMissing);
+});

@@ -4,7 +4,13 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDataset } from '@tmrm/datasets';
-import { createKafka, ensureTopics, topicCatalogue } from '@tmrm/kafka';
+import {
+  createKafka,
+  ensureTopics,
+  topicCatalogue,
+  topicName,
+  type LogicalTopic,
+} from '@tmrm/kafka';
 import { replayDataset } from '../apps/cli/src/datasets/replay/replay-dataset';
 
 /**
@@ -35,7 +41,7 @@ const prefix = `bench-replay-${randomUUID().slice(0, 8)}.`;
 const catalogue = topicCatalogue({ prefix }).filter((spec) =>
   ['interactions', 'user-profiles', 'item-profiles'].includes(spec.logical),
 );
-const name = (logical: string) => catalogue.find((spec) => spec.logical === logical)?.name ?? '';
+const name = (logical: LogicalTopic) => topicName(catalogue, logical);
 const kafka = createKafka();
 const admin = kafka.admin();
 await admin.connect();

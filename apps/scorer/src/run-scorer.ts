@@ -1,6 +1,12 @@
 import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Logger } from '@tmrm/common';
-import { createKafka, ensureTopics, topicCatalogue } from '@tmrm/kafka';
+import {
+  createKafka,
+  ensureTopics,
+  topicCatalogue,
+  topicName,
+  type LogicalTopic,
+} from '@tmrm/kafka';
 import { selectBackend } from '@tmrm/model';
 import { ScorerRuntime, startStatusServer } from '@tmrm/streaming';
 import type { ScorerConfig } from './scorer-config';
@@ -12,7 +18,7 @@ export async function runScorer(config: ScorerConfig, log: Logger): Promise<void
   const specs = topicCatalogue(
     config.topicPrefix === undefined ? {} : { prefix: config.topicPrefix },
   );
-  const name = (logical: string) => specs.find((spec) => spec.logical === logical)?.name ?? logical;
+  const name = (logical: LogicalTopic) => topicName(specs, logical);
   const admin = kafka.admin();
   await admin.connect();
   await ensureTopics(admin, specs, { logger: log });

@@ -1,6 +1,12 @@
 import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Logger } from '@tmrm/common';
-import { createKafka, ensureTopics, topicCatalogue } from '@tmrm/kafka';
+import {
+  createKafka,
+  ensureTopics,
+  topicCatalogue,
+  topicName,
+  type LogicalTopic,
+} from '@tmrm/kafka';
 import { selectBackend } from '@tmrm/model';
 import { startStatusServer, TrainerRuntime, type TrainerStatus } from '@tmrm/streaming';
 import type { TrainerConfig } from './trainer-config';
@@ -16,7 +22,7 @@ export async function runTrainer(config: TrainerConfig, log: Logger): Promise<vo
   const specs = topicCatalogue(
     config.topicPrefix === undefined ? {} : { prefix: config.topicPrefix },
   );
-  const name = (logical: string) => specs.find((spec) => spec.logical === logical)?.name ?? logical;
+  const name = (logical: LogicalTopic) => topicName(specs, logical);
   const admin = kafka.admin();
   await admin.connect();
   await ensureTopics(admin, specs, { logger: log });

@@ -15,6 +15,7 @@ export {
   topicCatalogue,
   topicPrefixFromEnv,
   findTopicSpec,
+  topicName,
   DEFAULT_TOPIC_PREFIX,
   MODEL_MAX_MESSAGE_BYTES,
 } from './topic-catalogue';

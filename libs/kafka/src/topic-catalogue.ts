@@ -129,3 +129,13 @@ export function topicCatalogue(options: TopicCatalogueOptions = {}): TopicSpec[]
 export function findTopicSpec(specs: TopicSpec[], name: string): TopicSpec | undefined {
   return specs.find((spec) => spec.name === name);
 }
+
+/**
+ * The full name of a logical topic in a catalogue, such as `tmrm.interactions`. Every
+ * catalogue holds every logical topic, so a miss means the specs were filtered.
+ */
+export function topicName(specs: TopicSpec[], logical: LogicalTopic): string {
+  const spec = specs.find((candidate) => candidate.logical === logical);
+  if (!spec) throw new Error(`topicName: the catalogue has no "${logical}" topic`);
+  return spec.name;
+}

@@ -35,6 +35,7 @@ export async function runTrainer(config: TrainerConfig, log: Logger): Promise<vo
       userProfiles: name('user-profiles'),
       itemProfiles: name('item-profiles'),
       models: name('models'),
+      deadLetters: name('dead-letters'),
     },
     groupId: config.groupId,
     checkpointDirectory: config.checkpointDirectory,

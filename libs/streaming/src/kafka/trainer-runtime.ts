@@ -13,6 +13,7 @@ import { ProfileStore } from '../profile-store';
 import { RecentBehaviour } from '../recent-behaviour';
 import { sampleNegatives } from '../sample-negatives';
 import { trainStep } from '../train-step';
+import { BadRecords } from './bad-records';
 import { followTopics, type TopicFollower } from './follow-topics';
 import { latestSnapshot } from './latest-snapshot';
 import { publishSnapshot, type ChunkId } from './models-topic';
@@ -24,6 +25,8 @@ export interface TrainerTopics {
   userProfiles: string;
   itemProfiles: string;
   models: string;
+  /** Where interaction records that fail to decode or validate go; none: counted and logged. */
+  deadLetters?: string;
 }
 
 /** Options for {@link TrainerRuntime}. */
@@ -93,6 +96,7 @@ export class TrainerRuntime {
   private profiles: TopicFollower | null = null;
   private consumer: Consumer | null = null;
   private producer: Producer | null = null;
+  private badRecords: BadRecords | null = null;
   private pipeline: Subscription | null = null;
   private pipelineDone: Promise<void> = Promise.resolve();
   private inFlightBatches = 0;
@@ -152,6 +156,11 @@ export class TrainerRuntime {
     this.trainer = await this.restore();
     this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await this.producer.connect();
+    this.badRecords = new BadRecords({
+      producer: this.producer,
+      topic: topics.deadLetters,
+      logger: this.log,
+    });
     this.profiles = await followTopics({
       kafka,
       topics: [topics.userProfiles, topics.itemProfiles],
@@ -438,15 +447,18 @@ export class TrainerRuntime {
           const key = `${batch.topic}/${batch.partition}`;
           const offset = BigInt(message.offset);
           if (offset < (this.fed.get(key) ?? -1n)) continue;
-          this.fed.set(key, offset + 1n);
           let event: InteractionEvent;
           try {
             event = eventCodec.decode(message.value ?? Buffer.alloc(0));
           } catch (error) {
+            // Truncated bytes, an unknown schema, NaN features: to the dead-letter topic.
+            const running = () => isRunning() && this.current.state !== 'stopping';
+            if (!(await this.badRecords?.send(batch, message, error, running))) break;
             this.current.badRecords += 1;
-            this.log.warn({ ...source, err: error }, 'bad interaction record skipped');
+            this.fed.set(key, offset + 1n);
             continue;
           }
+          this.fed.set(key, offset + 1n);
           this.input.next({ event, source });
         }
         // kafkajs heartbeats only between batches or when asked: keep asking while the

@@ -5,6 +5,10 @@
  *
  *   npm run bench -- model [trainBatches=12] [scoringRequests=200] [leaves=synthetic|gbdt]
  *
+ * TMRM_BENCH_BACKENDS=wasm,cpu restricts the backends measured (default: every one present).
+ * With TMRM_PROFILE_STEPS=1 the JSON also gives TMRM-HU's CPU milliseconds per batch by phase
+ * of the training step (lookup, upload, forward, backward, read-back, clipping, optimiser).
+ *
  * Data: ml-100k from ../shared/datasets/ml-100k (https://files.grouplens.org/datasets/movielens/
  * ml-100k.zip), every rating a positive plus 5 random unrated items as negatives, fields
  * user_id, item_id, age, gender, occupation, zip prefix, genre (multi-valued), release year.
@@ -32,6 +36,8 @@ import {
 import {
   TmrmModel,
   activeBackend,
+  profilingSteps,
+  takePhaseTotals,
   presentBackends,
   useBackend,
   type FeaturePath,
@@ -185,6 +191,7 @@ function trainingSpeed(samples: Sample[], variant: 'DeepFM' | 'TMRM-HU', batches
     describeLeaf,
   });
   model.trainBatch(samples.slice(0, 512));
+  takePhaseTotals(1);
   const started = performance.now();
   const cpuStarted = process.cpuUsage();
   for (let b = 1; b <= batches; b++) model.trainBatch(samples.slice(b * 512, (b + 1) * 512));
@@ -195,6 +202,7 @@ function trainingSpeed(samples: Sample[], variant: 'DeepFM' | 'TMRM-HU', batches
     model,
     samplesPerSecond: Math.round((batches * 512) / seconds),
     samplesPerCpuSecond: Math.round((batches * 512) / cpuSeconds),
+    ...(profilingSteps() ? { cpuMsPerBatchByPhase: takePhaseTotals(batches) } : {}),
   };
 }
 
@@ -244,7 +252,11 @@ const needed = samples.slice(0, 512 * (trainBatches + 2));
 leavesOf(needed).forEach((ids, i) => (needed[i].leafIds = ids));
 console.error(`leaf ids of ${needed.length} samples encoded`);
 const results: Record<string, unknown> = {};
-for (const backend of await presentBackends()) {
+const wantedBackends = process.env.TMRM_BENCH_BACKENDS?.split(',').map((name) => name.trim());
+const benchBackends = (await presentBackends()).filter(
+  (name) => wantedBackends?.includes(name) ?? true,
+);
+for (const backend of benchBackends) {
   await useBackend(backend);
   const batches = backend === 'cpu' ? 1 : trainBatches;
   const deepFm = trainingSpeed(samples, 'DeepFM', batches);
@@ -255,6 +267,7 @@ for (const backend of await presentBackends()) {
     deepFmSamplesPerCpuSecond: deepFm.samplesPerCpuSecond,
     tmrmHuSamplesPerSecond: tmrm.samplesPerSecond,
     tmrmHuSamplesPerCpuSecond: tmrm.samplesPerCpuSecond,
+    ...(tmrm.cpuMsPerBatchByPhase ? { tmrmHuCpuMsPerBatchByPhase: tmrm.cpuMsPerBatchByPhase } : {}),
     scoring100CandidatesTop10Explained: scoringLatency(tmrm.model, samples),
   };
 }

@@ -30,6 +30,7 @@ export { uniqueRows, gatherRows, sumIntoRows } from './layers/embedding-table';
 
 export { sumBceWithLogits, clickLoss } from './losses/bce-with-logits';
 export { fullLeafLoss } from './losses/full-leaf-loss';
+export { fullLeafHeadLoss, LeafSignScratch } from './layers/full-leaf-head-loss';
 export { sampledLeafLoss } from './losses/sampled-leaf-loss';
 export { perTreeSoftmaxLoss, treeSoftmaxCrossEntropy } from './losses/per-tree-softmax-loss';
 export { combineTaskLosses, effectiveTaskWeights } from './losses/task-weighting';
@@ -48,6 +49,7 @@ export type { ModelConfig, LeafLoss } from './model/model-config';
 export { TmrmModel } from './model/tmrm-model';
 export type { TmrmModelOptions, ScoredCandidates } from './model/tmrm-model';
 export type { BatchLosses } from './model/train-step';
+export { profilingSteps, takePhaseTotals } from './model/step-profiler';
 
 export { explainLeaves, mergePaths } from './explain/explain-leaves';
 export type { Explanation, ExplanationRanking, ScoredLeaf } from './explain/explain-leaves';

@@ -1,10 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
+import { ReadBuffers } from '../backend/read-into';
 import { sumIntoRows } from '../layers/embedding-table';
+import { fullLeafHeadLoss, LeafSignScratch } from '../layers/full-leaf-head-loss';
 import { stopGradient } from '../layers/stop-gradient';
 import { gatherRows } from '../layers/embedding-table';
 import type { EncodedBatch } from '../input/feature-encoder';
 import { clickLoss } from '../losses/bce-with-logits';
-import { fullLeafLoss } from '../losses/full-leaf-loss';
 import { perTreeSoftmaxLoss } from '../losses/per-tree-softmax-loss';
 import { sampledLeafLoss } from '../losses/sampled-leaf-loss';
 import { combineTaskLosses, effectiveTaskWeights } from '../losses/task-weighting';
@@ -12,6 +13,7 @@ import { clipScale } from '../optim/clip-by-global-norm';
 import { ModelInputError } from '../model-errors';
 import { activeLeafMatrix, sampledLeafTargets } from './leaf-targets';
 import { network } from './network';
+import { markPhase, startPhases } from './step-profiler';
 import {
   bodyParameterNames,
   bodyTensors,
@@ -34,6 +36,13 @@ export interface BatchLosses {
   clipFactor: number;
 }
 
+/** Host buffers a model's steps reuse, so a step allocates no large arrays (see readInto). */
+interface StepScratch {
+  reads: ReadBuffers;
+  signs: LeafSignScratch;
+}
+const scratchOf = new WeakMap<ModelState, StepScratch>();
+
 /**
  * One optimisation step on an encoded mini-batch: host lookups, one forward and backward pass
  * on the backend inside tf.tidy, then gradient clipping and sparse/dense optimiser updates on
@@ -50,7 +59,9 @@ export function trainStep(state: ModelState, batch: EncodedBatch): BatchLosses {
     }
     leafSpace.check(batch.leafIds, batch.size);
   }
+  startPhases();
   const lookup = lookupBatch(state, batch);
+  markPhase('lookup');
   const leafLoss = config.leafLoss;
   const sampled =
     leafSpace && leafLoss.kind === 'sampled'
@@ -65,8 +76,15 @@ export function trainStep(state: ModelState, batch: EncodedBatch): BatchLosses {
         })
       : null;
   const dropoutSeed = state.random.int(2 ** 30);
+  markPhase('leafTargets');
   const bodyNames = bodyParameterNames(config);
   const hasTask = store.has('task');
+  let scratch = scratchOf.get(state);
+  if (!scratch) {
+    scratch = { reads: new ReadBuffers(), signs: new LeafSignScratch() };
+    scratchOf.set(state, scratch);
+  }
+  const { reads, signs } = scratch;
 
   // tf.tidy walks whatever its function returns looking for tensors, element by element for
   // arrays, so the host results are written to this variable and the function returns nothing
@@ -86,6 +104,7 @@ export function trainStep(state: ModelState, batch: EncodedBatch): BatchLosses {
       if (hasTask) args.push(tf.tensor1d(store.get('task').values));
     }
     const labelTensor = tf.tensor1d(labels);
+    markPhase('upload');
     let parts: tf.Scalar[] = [];
     const objective = (...inputs: tf.Tensor[]): tf.Scalar => {
       const body = inputs.slice(2, leafAt);
@@ -95,7 +114,9 @@ export function trainStep(state: ModelState, batch: EncodedBatch): BatchLosses {
         dropoutRate: config.dropoutRate,
         seed: dropoutSeed,
       });
+      markPhase('forwardBody');
       const l1 = clickLoss(outputs.clickLogit, labelTensor);
+      markPhase('clickLoss');
       if (!leafSpace) {
         parts = [tf.keep(l1.clone())];
         return l1;
@@ -103,7 +124,8 @@ export function trainStep(state: ModelState, batch: EncodedBatch): BatchLosses {
       const leafWeights = inputs[leafAt] as tf.Tensor2D;
       const detached = config.leafHeadGradient === 'detached';
       const head2Input = detached ? stopGradient(outputs.head2Input) : outputs.head2Input;
-      const l2 = leafObjective(state, batch, head2Input, leafWeights, sampled);
+      const l2 = leafObjective(state, batch, head2Input, leafWeights, sampled, signs);
+      markPhase('forwardHead2');
       // Kept past the gradient's own tidy so they can be read below; disposed there.
       parts = [tf.keep(l1.clone()), tf.keep(l2.clone())];
       const task = hasTask ? (inputs[leafAt + 1] as tf.Tensor1D) : null;
@@ -111,16 +133,18 @@ export function trainStep(state: ModelState, batch: EncodedBatch): BatchLosses {
     };
     try {
       const { value, grads } = tf.valueAndGrads(objective)(args);
+      markPhase('backward');
       result = {
         loss: value.dataSync()[0],
         parts: parts.map((part) => part.dataSync()[0]),
-        gradients: grads.map((gradient) => gradient.dataSync() as Float32Array),
+        gradients: grads.map((gradient, i) => reads.read(`gradient${i}`, gradient)),
       };
     } finally {
       parts.forEach((part) => part.dispose());
     }
   });
 
+  markPhase('readback');
   if (!result) throw new Error('trainStep: the backward pass produced no result');
   const done = result as { loss: number; parts: number[]; gradients: Float32Array[] };
   const [embeddingGrad, linearGrad, ...rest] = done.gradients;
@@ -130,7 +154,9 @@ export function trainStep(state: ModelState, batch: EncodedBatch): BatchLosses {
     sumIntoRows(embeddingGrad, lookup.inverse, k, uniqueCount),
     sumIntoRows(linearGrad, lookup.inverse, 1, uniqueCount),
   ];
+  markPhase('sumIntoRows');
   const scale = clipScale([...rowGradients, ...rest], config.clipNorm);
+  markPhase('clip');
   if (scale > 0) {
     state.parameterVersion++;
     const optimizer = state.optimizer;
@@ -146,6 +172,7 @@ export function trainStep(state: ModelState, batch: EncodedBatch): BatchLosses {
       if (hasTask) optimizer.updateDense(store.get('task'), rest[bodyNames.length + 1], scale);
     }
   }
+  markPhase('optimizer');
   if (leafSpace && state.leafCounts) {
     for (const leaf of batch.leafIds as Int32Array) state.leafCounts[leaf]++;
   }
@@ -165,6 +192,7 @@ function leafObjective(
   head2Input: tf.Tensor2D,
   leafWeights: tf.Tensor2D,
   sampled: ReturnType<typeof sampledLeafTargets> | null,
+  signs: LeafSignScratch,
 ): tf.Scalar {
   const leafSpace = state.config.leafSpace;
   if (!leafSpace) throw new Error('leafObjective needs a leaf space');
@@ -176,10 +204,10 @@ function leafObjective(
     return sampledLeafLoss(head2Input, leafWeights, labels, mask, correction);
   }
   const p = leafSpace.leafCount;
+  if (state.config.leafLoss.kind === 'full') {
+    return fullLeafHeadLoss(head2Input, leafWeights, batch.leafIds as Int32Array, signs);
+  }
   const matrix = activeLeafMatrix(batch.leafIds as Int32Array, batch.size, p);
   const active = tf.tensor2d(matrix, [batch.size, p]);
-  if (state.config.leafLoss.kind === 'per-tree-softmax') {
-    return perTreeSoftmaxLoss(head2Input, leafWeights, active, leafSpace.layout);
-  }
-  return fullLeafLoss(head2Input, leafWeights, active);
+  return perTreeSoftmaxLoss(head2Input, leafWeights, active, leafSpace.layout);
 }

@@ -1,9 +1,9 @@
 import test from 'ava';
+import { seededRandom } from '@tmrm/common';
 import { binOf, fitBinMapper } from './bin-mapper';
 import { binMatrix } from './binned-matrix';
 import { featureSpecs } from './feature-spec';
 import { distinctWithCounts, quantileCuts, shortestAbove } from './quantile-cuts';
-import { seededRandom } from './random';
 
 test('binned columns agree with binOf, by table or by search, and bin 0 is missing', (t) => {
   const random = seededRandom(3);

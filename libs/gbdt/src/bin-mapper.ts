@@ -1,7 +1,6 @@
-import { ConfigError } from '@tmrm/common';
+import { ConfigError, seededRandom } from '@tmrm/common';
 import type { FeatureSpec } from './feature-spec';
 import { cutsAtOrBelow, distinctWithCounts, quantileCuts } from './quantile-cuts';
-import { seededRandom } from './random';
 import type { FeatureMatrix } from './training-data';
 
 /**

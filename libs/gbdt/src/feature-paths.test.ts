@@ -1,10 +1,10 @@
 import test from 'ava';
+import { seededRandom } from '@tmrm/common';
 import type { Ensemble } from './ensemble';
 import { featureSpecs } from './feature-spec';
 import { leafPaths } from './feature-paths';
 import { encodeLeaves } from './leaf-encoder';
 import { satisfies } from './path-constraint';
-import { seededRandom } from './random';
 import { syntheticClicks } from './synthetic-data';
 import { trainGbdt } from './train';
 import type { FeatureMatrix } from './training-data';

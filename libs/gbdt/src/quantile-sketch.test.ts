@@ -1,6 +1,6 @@
 import test from 'ava';
+import { seededRandom } from '@tmrm/common';
 import { QuantileSketch } from './quantile-sketch';
-import { seededRandom } from './random';
 import { StreamingBinner } from './streaming-binner';
 import { featureSpecs } from './feature-spec';
 

@@ -1,4 +1,4 @@
-import { seededRandom } from './random';
+import { seededRandom } from '@tmrm/common';
 
 /**
  * A KLL quantile sketch (Karnin, Lang, Liberty 2016) over numbers: memory

@@ -1,5 +1,5 @@
+import { seededRandom } from '@tmrm/common';
 import { featureSpecs } from './feature-spec';
-import { seededRandom } from './random';
 import type { LabelledMatrix } from './training-data';
 
 const GENRES = ['Action', 'Comedy', 'Drama', 'Horror', 'Romance', 'Sci-Fi', 'Thriller', 'War'];

@@ -1,4 +1,4 @@
-import { silentLogger } from '@tmrm/common';
+import { seededRandom, silentLogger } from '@tmrm/common';
 import { fitBinMapper, type BinMapper } from './bin-mapper';
 import { addGrownTree } from './binned-routing';
 import { binMatrix } from './binned-matrix';
@@ -6,7 +6,6 @@ import type { Ensemble } from './ensemble';
 import { GbdtInputError } from './errors';
 import { singleThreadHistograms, type HistogramBuilder } from './histogram';
 import { baseMargin, computeGradients, objectiveMetric } from './objective';
-import { seededRandom } from './random';
 import { threadedHistograms } from './threaded-histograms';
 import { resolveTrainOptions, type TrainOptions } from './train-options';
 import { checkMatrix, type LabelledMatrix } from './training-data';

@@ -1,11 +1,11 @@
 import test from 'ava';
 import { compileCondition } from '@tmrm/datasets';
-import { createRandom } from './random';
+import { seededRandom } from '@tmrm/common';
 import { LeafEncoding } from './leaf-encoding';
 import type { Sample } from './types';
 
 function samples(count: number, seed: number): Sample[] {
-  const random = createRandom(seed);
+  const random = seededRandom(seed);
   const devices = ['tv', 'phone', 'web'];
   const genres = ['Drama', 'Comedy', 'Action'];
   return Array.from({ length: count }, (_, i) => {

@@ -1,6 +1,5 @@
 import { defer, mergeMap, type OperatorFunction } from 'rxjs';
-import { ConfigError } from '@tmrm/common';
-import { createRandom } from './random';
+import { ConfigError, seededRandom } from '@tmrm/common';
 import type { RecentBehaviour } from './recent-behaviour';
 import type { LabelledEvent } from './types';
 
@@ -43,7 +42,7 @@ export function sampleNegatives(
 
   return (source) =>
     defer(() => {
-      const random = createRandom(seed);
+      const random = seededRandom(seed);
       return source.pipe(
         mergeMap((labelled) => {
           if (labelled.label !== 1 || labelled.synthetic) return [labelled];

@@ -4,8 +4,8 @@ import { parseCsvLine } from '../io/parse-csv-line';
 import { readLines } from '../io/read-lines';
 import type { ReadIssues } from '../io/read-issues';
 import type { DatasetReader, DatasetRecord } from './dataset-reader';
+import { movieLensRating } from './movielens-rating';
 import { movieProfile } from './movielens-shared';
-import { parseInteger, parseNumber } from './parse-fields';
 import { requireFiles } from './require-files';
 
 /** Options of {@link movieLensCsvReader}. */
@@ -53,44 +53,19 @@ export function movieLensCsvReader(
       yield { kind: 'item', profile };
     }
 
+    const ratingContext = {
+      file: 'ratings.csv',
+      eventIdPrefix: 'ratings.csv',
+      userIds: null,
+      itemIds,
+      issues,
+    };
     for await (const { text, lineNumber } of readLines(join(folder, 'ratings.csv'), {
       issues,
       skipLines: 1,
     })) {
-      const fields = text.split(',');
-      const rating = parseNumber(fields[2] ?? '');
-      const seconds = parseInteger(fields[3] ?? '');
-      if (fields.length !== 4) {
-        issues.report('ratings.csv', lineNumber, `expected 4 fields, found ${fields.length}`);
-      } else if (rating === null) {
-        issues.report(
-          'ratings.csv',
-          lineNumber,
-          `rating ${JSON.stringify(fields[2])} is not a number`,
-        );
-      } else if (seconds === null) {
-        issues.report(
-          'ratings.csv',
-          lineNumber,
-          `timestamp ${JSON.stringify(fields[3])} is invalid`,
-        );
-      } else if (!itemIds.has(fields[1])) {
-        issues.report('ratings.csv', lineNumber, `unknown item id ${JSON.stringify(fields[1])}`);
-      } else {
-        yield {
-          kind: 'event',
-          label: null,
-          event: {
-            eventId: `ratings.csv:${lineNumber}`,
-            userId: fields[0],
-            itemId: fields[1],
-            eventType: 'rating',
-            value: rating,
-            eventTimeMs: seconds * 1000,
-            context: null,
-          },
-        };
-      }
+      const rating = movieLensRating(text.split(','), lineNumber, ratingContext);
+      if (rating) yield rating;
     }
   }
 

@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { readLines } from '../io/read-lines';
 import type { ReadIssues } from '../io/read-issues';
 import type { DatasetReader, DatasetRecord } from './dataset-reader';
+import { movieLensRating } from './movielens-rating';
 import { ML1M_OCCUPATIONS, movieProfile } from './movielens-shared';
-import { parseInteger, parseNumber } from './parse-fields';
+import { parseInteger } from './parse-fields';
 import { requireFiles } from './require-files';
 
 /**
@@ -75,43 +76,16 @@ export function movieLensDatReader(
       yield { kind: 'item', profile: movieProfile(fields[0], fields[1], fields[2]) };
     }
 
+    const ratingContext = {
+      file: 'ratings.dat',
+      eventIdPrefix: name,
+      userIds: hasUsers ? userIds : null,
+      itemIds,
+      issues,
+    };
     for await (const { text, lineNumber } of readLines(join(folder, 'ratings.dat'), { issues })) {
-      const fields = text.split('::');
-      const rating = parseNumber(fields[2] ?? '');
-      const seconds = parseInteger(fields[3] ?? '');
-      if (fields.length !== 4) {
-        issues.report('ratings.dat', lineNumber, `expected 4 fields, found ${fields.length}`);
-      } else if (rating === null) {
-        issues.report(
-          'ratings.dat',
-          lineNumber,
-          `rating ${JSON.stringify(fields[2])} is not a number`,
-        );
-      } else if (seconds === null) {
-        issues.report(
-          'ratings.dat',
-          lineNumber,
-          `timestamp ${JSON.stringify(fields[3])} is invalid`,
-        );
-      } else if (hasUsers && !userIds.has(fields[0])) {
-        issues.report('ratings.dat', lineNumber, `unknown user id ${JSON.stringify(fields[0])}`);
-      } else if (!itemIds.has(fields[1])) {
-        issues.report('ratings.dat', lineNumber, `unknown item id ${JSON.stringify(fields[1])}`);
-      } else {
-        yield {
-          kind: 'event',
-          label: null,
-          event: {
-            eventId: `${name}:${lineNumber}`,
-            userId: fields[0],
-            itemId: fields[1],
-            eventType: 'rating',
-            value: rating,
-            eventTimeMs: seconds * 1000,
-            context: null,
-          },
-        };
-      }
+      const rating = movieLensRating(text.split('::'), lineNumber, ratingContext);
+      if (rating) yield rating;
     }
   }
 

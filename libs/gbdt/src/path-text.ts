@@ -100,13 +100,19 @@ function numericOp(
   };
 }
 
+/**
+ * Natural order of category labels ("2" before "10"). One collator for every comparison:
+ * `a.localeCompare(b, 'en', options)` builds a collator per call, which made rendering the
+ * paths of a 100-tree ensemble over ~1,000 user and item ids take tens of minutes.
+ */
+const labelOrder = new Intl.Collator('en', { numeric: true });
+
 function categoricalOp(
   feature: FeatureSpec,
   constraint: Extract<PathConstraint, { kind: 'categorical' }>,
 ): Op | null {
   const label = (code: number) => feature.categories?.[code] ?? `#${code}`;
-  const list = (codes: Set<number>) =>
-    [...codes].map(label).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  const list = (codes: Set<number>) => [...codes].map(label).sort(labelOrder.compare);
   if (constraint.include !== null) {
     const labels = list(constraint.include);
     if (labels.length === 0)

@@ -93,7 +93,11 @@ export class HostNetworkModel implements BaselineModel {
     });
     const seed = this.random.int(2 ** 30);
 
-    const result = tf.tidy(() => {
+    // The results leave tf.tidy through this variable, not as its return value: tidy walks what
+    // it returns element by element looking for tensors, and a gradient of gathered rows is
+    // large (FFM's: batch x slots x fields x k, about 1M numbers), which cost most of a step.
+    const result = { loss: 0, gradients: [] as Float32Array[] };
+    tf.tidy(() => {
       const args: tf.Tensor[] = [
         ...lookups.map((l) => tf.tensor2d(l.values, [l.inverse.length, l.table.shape[1]])),
         ...denseNames.map((name) => tf.tensor(store.get(name).values, store.get(name).shape)),
@@ -106,10 +110,8 @@ export class HostNetworkModel implements BaselineModel {
         return clickLoss(logits, labelTensor);
       };
       const { value, grads } = tf.valueAndGrads(objective)(args);
-      return {
-        loss: value.dataSync()[0],
-        gradients: grads.map((gradient) => gradient.dataSync() as Float32Array),
-      };
+      result.loss = value.dataSync()[0];
+      result.gradients = grads.map((gradient) => gradient.dataSync() as Float32Array);
     });
 
     const rowGradients = lookups.map((l, i) =>
@@ -197,7 +199,8 @@ export class HostNetworkModel implements BaselineModel {
   ): Float32Array {
     const { store, denseNames } = this.network;
     const inputs = this.network.rowInputs(batch, samples);
-    return tf.tidy(() => {
+    let scores: Float32Array = new Float32Array(0); // leaves tidy by assignment (trainBatch)
+    tf.tidy(() => {
       const rows = inputs.map((input) => {
         const table = store.get(input.table);
         const values = gatherRows(table, input.rows);
@@ -207,8 +210,9 @@ export class HostNetworkModel implements BaselineModel {
         tf.tensor(store.get(name).values, store.get(name).shape),
       );
       const logits = this.network.forward(rows, dense, { batch, training: false, seed: 0 });
-      return transform(tf.reshape(logits, [-1])).dataSync() as Float32Array;
+      scores = transform(tf.reshape(logits, [-1])).dataSync() as Float32Array;
     });
+    return scores;
   }
 
   protected checkUsable(operation: string): void {

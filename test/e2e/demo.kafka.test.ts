@@ -10,7 +10,7 @@ test('the run command trains online and prints explained recommendations and a s
   const args = ['demo', '--events', '8000', '--users', '200', '--items', '100', '--requests', '2'];
   const { stdout } = await run(process.execPath, [bin, ...args], { timeout: 400_000 });
   t.log(stdout.split('\n').slice(-6).join('\n'));
-  t.regex(stdout, /^recommendation for u\d+ \(model tmrm-v\d+, \d+ ms\)$/m);
+  t.regex(stdout, /^recommendation for u\d+ \(model tmrm-v\d+-e\d+, \d+ ms\)$/m);
   t.regex(stdout, /^ {2}1\. i\d+ {2}score 0\.\d+$/m);
   t.regex(stdout, /^ {7}because \S+ (<|>=|in|=|not in|!=) .+ {2}\(-?\d\.\d\d\)$/m);
   t.regex(stdout, /^ {2}events trained {7}8000 of 8000$/m);

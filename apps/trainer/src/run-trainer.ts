@@ -42,6 +42,7 @@ export async function runTrainer(config: TrainerConfig, log: Logger): Promise<vo
     keepCheckpoints: config.keepCheckpoints,
     checkpointEveryBatches: config.checkpointEveryBatches,
     checkpointEveryMs: config.checkpointEveryMs,
+    checkpointUsers: config.checkpointUsers,
     batchSize: config.batchSize,
     batchWaitMs: config.batchWaitMs,
     negativesPerPositive: config.negativesPerPositive,
@@ -107,6 +108,8 @@ export async function runTrainer(config: TrainerConfig, log: Logger): Promise<vo
     process.once('SIGINT', () => stop('SIGINT'));
   });
   await runtime.start();
-  await stopped;
+  // A fenced trainer (a newer one took over while this one was paused) ends by itself.
+  const ended = await Promise.race([stopped.then(() => 'stopped'), runtime.ended]);
+  if (ended === 'fenced') log.warn({}, 'trainer fenced by a newer one; exiting');
   await status.close();
 }

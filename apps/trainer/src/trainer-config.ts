@@ -11,6 +11,7 @@ export interface TrainerConfig {
   keepCheckpoints: number;
   checkpointEveryBatches: number;
   checkpointEveryMs: number;
+  checkpointUsers: number;
   batchSize: number;
   batchWaitMs: number;
   coldStartSamples: number;
@@ -34,6 +35,7 @@ export const TRAINER_USAGE = `usage: tmrm-trainer [options]   (each option also 
   --keep-checkpoints N         TMRM_KEEP_CHECKPOINTS       kept locally and on the models topic (3)
   --checkpoint-every-batches N TMRM_CHECKPOINT_EVERY_BATCHES (20)
   --checkpoint-every-ms MS     TMRM_CHECKPOINT_EVERY_MS    (30000)
+  --checkpoint-users N         TMRM_CHECKPOINT_USERS       users' recent counters kept (20000)
   --batch-size N               TMRM_BATCH_SIZE             mini-batch size (256)
   --batch-wait-ms MS           TMRM_BATCH_WAIT_MS          longest wait for a batch (500)
   --cold-start-samples N       TMRM_COLD_START_SAMPLES     window of the first GBDT (2000)
@@ -56,6 +58,7 @@ const flagNames = [
   'keep-checkpoints',
   'checkpoint-every-batches',
   'checkpoint-every-ms',
+  'checkpoint-users',
   'batch-size',
   'batch-wait-ms',
   'cold-start-samples',
@@ -101,6 +104,7 @@ export function readTrainerConfig(argv: string[], env: NodeJS.ProcessEnv): Train
       1,
     ),
     checkpointEveryMs: o.integer('checkpoint-every-ms', 'TMRM_CHECKPOINT_EVERY_MS', 30_000, 100),
+    checkpointUsers: o.integer('checkpoint-users', 'TMRM_CHECKPOINT_USERS', 20_000, 0, 10_000_000),
     batchSize: o.integer('batch-size', 'TMRM_BATCH_SIZE', 256, 1, 100_000),
     batchWaitMs: o.integer('batch-wait-ms', 'TMRM_BATCH_WAIT_MS', 500, 1),
     coldStartSamples: o.integer('cold-start-samples', 'TMRM_COLD_START_SAMPLES', 2_000, 2),

@@ -31,22 +31,28 @@ export interface SampleInput {
 export function featurize(
   options: FeaturizeOptions,
 ): OperatorFunction<JoinedEvent, FeaturizedEvent> {
-  const { behaviour } = options;
-  return map((joined) => {
-    const { event } = joined;
-    const sample = buildSample({
-      userId: event.userId,
-      itemId: event.itemId,
-      user: joined.user,
-      item: joined.item,
-      context: event.context,
-      behaviour,
-    });
-    sample.label = joined.label;
-    if (!joined.synthetic) behaviour.record(event.userId, event.itemId, joined.label === 1);
-    const { user: _user, item: _item, ...rest } = joined;
-    return { ...rest, sample };
+  return map((joined) => featurizeEvent(joined, options.behaviour));
+}
+
+/**
+ * One step of {@link featurize}: the sample of a joined event, read from the counters before
+ * the event is recorded in them (real events only). The trainer calls it batch by batch right
+ * before training, so its counters never run ahead of its model.
+ */
+export function featurizeEvent(joined: JoinedEvent, behaviour: RecentBehaviour): FeaturizedEvent {
+  const { event } = joined;
+  const sample = buildSample({
+    userId: event.userId,
+    itemId: event.itemId,
+    user: joined.user,
+    item: joined.item,
+    context: event.context,
+    behaviour,
   });
+  sample.label = joined.label;
+  if (!joined.synthetic) behaviour.record(event.userId, event.itemId, joined.label === 1);
+  const { user: _user, item: _item, ...rest } = joined;
+  return { ...rest, sample };
 }
 
 /**

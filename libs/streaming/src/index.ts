@@ -11,7 +11,13 @@ export { RecentBehaviour } from './recent-behaviour';
 export type { RecentBehaviourOptions, HistoryEntry } from './recent-behaviour';
 export { CoOccurrence } from './co-occurrence';
 export type { CoOccurrenceOptions } from './co-occurrence';
-export { featurize, buildSample, USER_RECENT_POSITIVES, ITEM_RECENT_POPULARITY } from './featurize';
+export {
+  featurize,
+  featurizeEvent,
+  buildSample,
+  USER_RECENT_POSITIVES,
+  ITEM_RECENT_POPULARITY,
+} from './featurize';
 export type { FeaturizeOptions, SampleInput } from './featurize';
 export { sampleNegatives } from './sample-negatives';
 export type { SampleNegativesOptions } from './sample-negatives';
@@ -22,6 +28,7 @@ export type { RollingMetrics, RollingMetricsOptions } from './rolling-metrics';
 export { areaUnderRoc, logLoss } from './metrics';
 export { generateCandidates } from './generate-candidates';
 export type { GenerateCandidatesOptions } from './generate-candidates';
+export { createRandom } from './random';
 export type {
   FeaturizedEvent,
   FieldValue,
@@ -43,10 +50,14 @@ export {
   decodeCheckpoint,
   partitionKey,
   CheckpointError,
+  compareCheckpoints,
+  peekCheckpointHeader,
   CHECKPOINT_FORMAT,
   CHECKPOINT_VERSION,
 } from './checkpoint';
 export type { Checkpoint, CheckpointHeader } from './checkpoint';
+export { BEHAVIOUR_STATE_VERSION } from './behaviour-state';
+export type { BehaviourState } from './behaviour-state';
 export { ScoringModel } from './scoring-model';
 export type { RankedCandidate } from './scoring-model';
 export { RollingWindow } from './rolling-metrics';
@@ -64,6 +75,9 @@ export type { FollowTopicsOptions, TopicFollower } from './kafka/follow-topics';
 export { publishSnapshot, decodeChunk } from './kafka/models-topic';
 export type { ChunkId, PublishSnapshotOptions } from './kafka/models-topic';
 export { latestSnapshot } from './kafka/latest-snapshot';
+export { newestCheckpoint } from './kafka/newest-checkpoint';
+export { EpochWatch } from './kafka/epoch-watch';
+export type { WatchEpochsOptions, Writer } from './kafka/epoch-watch';
 export { requestLease } from './kafka/lease';
 export type { Lease } from './kafka/lease';
 export { TrainerRuntime } from './kafka/trainer-runtime';

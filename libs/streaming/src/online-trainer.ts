@@ -6,6 +6,7 @@ import {
   type ModelConfig,
   type FieldSpec,
 } from '@tmrm/model';
+import type { BehaviourState } from './behaviour-state';
 import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, partitionKey, type Checkpoint } from './checkpoint';
 import { GBDT_FORMAT, GBDT_FORMAT_VERSION } from '@tmrm/gbdt';
 import { LeafEncoding, type GbdtSettings, type RefreshMode } from './leaf-encoding';
@@ -161,12 +162,19 @@ export class OnlineTrainer {
     return this.report('online', batch.length, outcome.scored, outcome.loss, refreshed);
   }
 
-  /** The current state as a checkpoint (model, GBDT, offsets, counters). */
-  checkpoint(): Checkpoint {
+  /**
+   * The current state as a checkpoint (model, GBDT, offsets, counters). The caller adds what
+   * the trainer does not own: the fencing epoch and trainer id (default 0 and '') and the
+   * recent-behaviour counters, which must describe the same events as the offsets.
+   */
+  checkpoint(
+    extra: { epoch?: number; trainerId?: string; behaviour?: BehaviourState } = {},
+  ): Checkpoint {
     if (!this.model || !this.encoding) {
       throw new ConfigError('checkpoint', 'cold start', 'there is no model before the first GBDT');
     }
     this.sequence += 1;
+    const epoch = extra.epoch ?? 0;
     const metrics = this.metricsWindow.metrics();
     const gbdt = this.encoding.toBytes();
     return {
@@ -174,7 +182,8 @@ export class OnlineTrainer {
         format: CHECKPOINT_FORMAT,
         version: CHECKPOINT_VERSION,
         modelId: this.modelId,
-        snapshotVersion: `${this.modelId}-v${this.sequence}`,
+        // The epoch in the name keeps two fenced trainers' chunks apart on the compacted topic.
+        snapshotVersion: `${this.modelId}-v${this.sequence}${epoch > 0 ? `-e${epoch}` : ''}`,
         sequence: this.sequence,
         createdAtMs: Date.now(),
         leafEncodingVersion: this.encoding.version,
@@ -187,7 +196,10 @@ export class OnlineTrainer {
           logLoss: Number.isFinite(metrics.logLoss) ? metrics.logLoss : null,
         },
         gbdtFormat: `${GBDT_FORMAT} v${GBDT_FORMAT_VERSION}`,
+        epoch,
+        trainerId: extra.trainerId ?? '',
       },
+      behaviour: extra.behaviour ?? null,
       modelBytes: serializeModel(this.model, { gbdt }),
     };
   }

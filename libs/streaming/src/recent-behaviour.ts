@@ -1,4 +1,5 @@
 import { ConfigError } from '@tmrm/common';
+import { BEHAVIOUR_STATE_VERSION, type BehaviourState } from './behaviour-state';
 import { CoOccurrence, type CoOccurrenceOptions } from './co-occurrence';
 import { LruStore } from './lru-store';
 
@@ -114,6 +115,57 @@ export class RecentBehaviour {
       this.recordedSinceCache = 0;
     }
     return this.popularCache.slice(0, limit);
+  }
+
+  /**
+   * The user histories and the popularity window, for a checkpoint. At most `maxUsers` users
+   * are kept, the most recently active; the others' counters restart from zero after a
+   * restore, as if they had been evicted. Co-occurrence counts are left out: only candidate
+   * generation reads them, and the trainer does not generate candidates.
+   */
+  exportState(options: { maxUsers: number }): BehaviourState {
+    const items: string[] = [];
+    const indexOf = new Map<string, number>();
+    const index = (itemId: string) => {
+      let found = indexOf.get(itemId);
+      if (found === undefined) {
+        found = items.length;
+        items.push(itemId);
+        indexOf.set(itemId, found);
+      }
+      return found;
+    };
+    const all = [...this.users.entriesOldestFirst()];
+    const users = all
+      .slice(Math.max(0, all.length - options.maxUsers))
+      .map(([userId, history]): [string, number[]] => [
+        userId,
+        history.map((entry) => index(entry.itemId) * 2 + (entry.positive ? 1 : 0)),
+      ]);
+    const full = this.window.length === this.windowSize;
+    const chronological = full
+      ? [...this.window.slice(this.windowNext), ...this.window.slice(0, this.windowNext)]
+      : this.window;
+    return { version: BEHAVIOUR_STATE_VERSION, items, users, window: chronological.map(index) };
+  }
+
+  /**
+   * Replaces the histories and the popularity window with a checkpoint's (see
+   * {@link exportState}); this instance's bounds apply, so a smaller one keeps the newest part.
+   */
+  importState(state: BehaviourState): void {
+    for (const [userId] of [...this.users.entriesOldestFirst()]) this.users.delete(userId);
+    for (const [userId, codes] of state.users) {
+      const history = codes
+        .slice(-this.historyPerUser)
+        .map((code) => ({ itemId: state.items[Math.floor(code / 2)], positive: code % 2 === 1 }));
+      this.users.set(userId, history);
+    }
+    this.window.length = 0;
+    this.windowNext = 0;
+    this.popularity.clear();
+    for (const index of state.window.slice(-this.windowSize)) this.pushPopular(state.items[index]);
+    this.popularCache = null;
   }
 
   private pushPopular(itemId: string): void {

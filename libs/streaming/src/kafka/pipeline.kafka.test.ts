@@ -162,7 +162,7 @@ test('replayed events train a model whose snapshot reaches the scorer; explanati
   let conditions = 0;
   for (const recommendation of replies.values()) {
     t.is(recommendation.error, null);
-    t.regex(recommendation.modelVersion, /^tmrm-v\d+$/);
+    t.regex(recommendation.modelVersion, /^tmrm-v\d+-e\d+$/);
     t.is(recommendation.items.length, 5);
     for (const item of recommendation.items) {
       t.true(item.explanation.length > 0, 'every item is explained');

@@ -1,10 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { concatMap, Subject, tap, type Subscription } from 'rxjs';
 import type { Consumer, Kafka, Producer } from 'kafkajs';
 import { silentLogger, type Logger } from '@tmrm/common';
 import { codecFor, type InteractionEvent, type ItemProfile, type UserProfile } from '@tmrm/schemas';
-import { decodeCheckpoint, encodeCheckpoint } from '../checkpoint';
+import { encodeCheckpoint } from '../checkpoint';
 import { CheckpointFolder } from '../checkpoint-folder';
-import { featurize } from '../featurize';
+import { featurizeEvent } from '../featurize';
 import { joinProfiles } from '../join-profiles';
 import { labelEvents, type LabelPolicy, type PositionedEvent } from '../label-events';
 import { miniBatch } from '../mini-batch';
@@ -12,10 +13,10 @@ import { OnlineTrainer, type OnlineTrainerOptions, type TrainReport } from '../o
 import { ProfileStore } from '../profile-store';
 import { RecentBehaviour } from '../recent-behaviour';
 import { sampleNegatives } from '../sample-negatives';
-import { trainStep } from '../train-step';
 import { BadRecords } from './bad-records';
 import { followTopics, type TopicFollower } from './follow-topics';
-import { latestSnapshot } from './latest-snapshot';
+import { EpochWatch, type Writer } from './epoch-watch';
+import { newestCheckpoint } from './newest-checkpoint';
 import { publishSnapshot, type ChunkId } from './models-topic';
 import { requestLease, type Lease } from './lease';
 
@@ -47,6 +48,11 @@ export interface TrainerRuntimeOptions {
   batchSize?: number;
   /** Longest wait for a mini-batch to fill, ms; default 500. */
   batchWaitMs?: number;
+  /**
+   * Users whose recent-behaviour counters go into each checkpoint, the most recently active;
+   * the others restart from zero after a restore. Default 20,000.
+   */
+  checkpointUsers?: number;
   /** Sampled negatives per positive, for positive-only streams; default 0 (off). */
   negativesPerPositive?: number;
   labelPolicy?: Partial<LabelPolicy>;
@@ -58,7 +64,10 @@ export interface TrainerRuntimeOptions {
 
 /** What the trainer is doing, for /healthz and metrics. */
 export interface TrainerStatus {
-  state: 'starting' | 'standby' | 'restoring' | 'running' | 'stopping' | 'stopped';
+  /** `fenced`: stopped because a trainer with a newer epoch took over (see EpochWatch). */
+  state: 'starting' | 'standby' | 'restoring' | 'running' | 'stopping' | 'stopped' | 'fenced';
+  /** Fencing epoch this trainer publishes under, once active. */
+  epoch: number | null;
   eventsTrained: number;
   batchesTrained: number;
   badRecords: number;
@@ -108,8 +117,15 @@ export class TrainerRuntime {
   private published: ChunkId[][] = [];
   private checkpointChain: Promise<void> = Promise.resolve();
   private idleTimer: NodeJS.Timeout | null = null;
+  private readonly trainerId = randomUUID();
+  private epochs: EpochWatch | null = null;
+  private writer: Writer | null = null;
+  private endedAs: (state: 'stopped' | 'fenced') => void = () => undefined;
+  /** Resolves with the final state once the trainer stopped: asked to, or fenced. */
+  readonly ended = new Promise<'stopped' | 'fenced'>((resolve) => (this.endedAs = resolve));
   private readonly current: TrainerStatus = {
     state: 'starting',
+    epoch: null,
     eventsTrained: 0,
     batchesTrained: 0,
     badRecords: 0,
@@ -153,7 +169,18 @@ export class TrainerRuntime {
     }
 
     this.current.state = 'restoring';
-    this.trainer = await this.restore();
+    this.epochs = new EpochWatch({
+      kafka,
+      topic: topics.models,
+      modelId: this.options.trainer?.modelId ?? 'tmrm',
+      logger: this.log,
+      onOutranked: (newer) => void this.stepDown(newer),
+    });
+    await this.epochs.start();
+    const restored = await this.restore();
+    this.trainer = restored.trainer;
+    this.writer = this.epochs.claim(this.trainerId, restored.epoch);
+    this.current.epoch = this.writer.epoch;
     this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await this.producer.connect();
     this.badRecords = new BadRecords({
@@ -161,6 +188,9 @@ export class TrainerRuntime {
       topic: topics.deadLetters,
       logger: this.log,
     });
+    // A warm start publishes at once under the new epoch, so a predecessor that is only paused
+    // (not dead) finds itself outranked before it can publish again.
+    if (this.trainer.ready) await this.checkpoint();
     this.profiles = await followTopics({
       kafka,
       topics: [topics.userProfiles, topics.itemProfiles],
@@ -184,74 +214,80 @@ export class TrainerRuntime {
       },
       Math.min(everyMs, 1_000),
     );
+    if (this.current.state !== 'restoring') return; // fenced or stopped meanwhile
     this.current.state = 'running';
     this.log.info(
-      { eventsTrained: this.trainer.eventsTrained, offsets: this.trainer.offsets() },
+      {
+        epoch: this.writer.epoch,
+        eventsTrained: this.trainer.eventsTrained,
+        offsets: this.trainer.offsets(),
+      },
       'trainer running',
     );
   }
 
   /** Graceful stop: finish the batch at hand, checkpoint, commit, disconnect. */
   async stop(): Promise<void> {
-    if (this.current.state === 'stopped' || this.current.state === 'stopping') return;
-    const wasRunning = this.current.state === 'running';
+    const { state } = this.current;
+    if (state === 'stopped' || state === 'stopping' || state === 'fenced') return;
     this.current.state = 'stopping';
     this.log.info({}, 'trainer stopping');
+    await this.shutdown(state === 'running');
+    this.current.state = 'stopped';
+    this.log.info({ eventsTrained: this.current.eventsTrained }, 'trainer stopped');
+    this.endedAs('stopped');
+  }
+
+  /**
+   * Steps down after a trainer with a newer epoch published: trains and publishes nothing
+   * more, commits nothing, leaves the groups. What it trained since its last checkpoint is
+   * lost on purpose; its successor reads those events again from that checkpoint's offsets.
+   */
+  private async stepDown(newer: Writer): Promise<void> {
+    const { state } = this.current;
+    if (state === 'stopped' || state === 'stopping' || state === 'fenced') return;
+    this.current.state = 'fenced';
+    this.log.warn({ mine: this.writer, newer }, 'fenced by a newer trainer: stepping down');
+    await this.shutdown(false);
+    this.endedAs('fenced');
+  }
+
+  private async shutdown(finalCheckpoint: boolean): Promise<void> {
     if (this.idleTimer) clearInterval(this.idleTimer);
     // Pausing (not stopping) keeps the group membership, so the final offsets can be committed.
     this.consumer?.pause([{ topic: this.options.topics.interactions }]);
     this.input.complete();
     await this.pipelineDone;
     await this.checkpointChain;
-    if (wasRunning && this.trainer?.ready && this.batchesSinceCheckpoint > 0)
+    if (finalCheckpoint && this.trainer?.ready && this.batchesSinceCheckpoint > 0)
       await this.checkpoint();
     await Promise.allSettled([
       this.consumer?.disconnect(),
       this.profiles?.stop(),
       this.producer?.disconnect(),
       this.lease?.release(),
+      this.epochs?.stop(),
     ]);
     this.pipeline?.unsubscribe();
-    this.current.state = 'stopped';
-    this.log.info({ eventsTrained: this.current.eventsTrained }, 'trainer stopped');
   }
 
-  private async restore(): Promise<OnlineTrainer> {
+  /** The newest checkpoint (topic or folder) with its counters, or a cold-start trainer. */
+  private async restore(): Promise<{ trainer: OnlineTrainer; epoch: number }> {
     const options = { ...this.options.trainer, logger: this.options.logger };
     const modelId = options.modelId ?? 'tmrm';
-    const fromTopic = await latestSnapshot({
+    const newest = await newestCheckpoint({
       kafka: this.options.kafka,
       topic: this.options.topics.models,
       modelId,
+      folder: this.folder,
       logger: this.log,
-      accept: (bytes) => {
-        try {
-          decodeCheckpoint(bytes);
-          return true;
-        } catch {
-          return false;
-        }
-      },
     });
-    const fromFolder = await this.folder?.latest();
-    const candidates = [fromTopic?.bytes, fromFolder]
-      .filter((bytes): bytes is Buffer => Boolean(bytes))
-      .map((bytes) => {
-        try {
-          return decodeCheckpoint(bytes);
-        } catch (error) {
-          this.log.warn({ err: error }, 'unreadable checkpoint ignored');
-          return null;
-        }
-      })
-      .filter((checkpoint) => checkpoint !== null && checkpoint.header.modelId === modelId)
-      .sort((a, b) => (b?.header.sequence ?? 0) - (a?.header.sequence ?? 0));
-    const newest = candidates[0];
     if (!newest) {
       this.log.info({ modelId }, 'no checkpoint: cold start');
-      return new OnlineTrainer(options);
+      return { trainer: new OnlineTrainer(options), epoch: 0 };
     }
     const trainer = OnlineTrainer.restore(newest, options);
+    if (newest.behaviour) this.behaviour.importState(newest.behaviour);
     this.current.snapshotVersion = newest.header.snapshotVersion;
     this.current.eventsTrained = trainer.eventsTrained;
     this.log.info(
@@ -259,10 +295,11 @@ export class TrainerRuntime {
         snapshotVersion: newest.header.snapshotVersion,
         eventsTrained: trainer.eventsTrained,
         offsets: newest.header.offsets,
+        behaviourUsers: newest.behaviour?.users.length ?? 0,
       },
       'warm start from checkpoint',
     );
-    return trainer;
+    return { trainer, epoch: newest.header.epoch };
   }
 
   private applyProfile(topic: string, key: Buffer | null, value: Buffer | null): void {
@@ -299,14 +336,17 @@ export class TrainerRuntime {
     this.pipeline = withNegatives
       .pipe(
         joinProfiles({ store: this.store }),
-        featurize({ behaviour: this.behaviour }),
         miniBatch({
           maxSize: this.options.batchSize ?? 256,
           maxWaitMs: this.options.batchWaitMs ?? 500,
         }),
         tap(() => (this.inFlightBatches += 1)),
-        trainStep(trainer),
-        concatMap(async (report) => {
+        // Featurized batch by batch right before training, in one step with it: the
+        // recent-behaviour counters then never run ahead of the model, so a checkpoint holds
+        // both as of the same offsets. (sampleNegatives reads them a batch or so behind.)
+        concatMap(async (joined) => {
+          const batch = joined.map((event) => featurizeEvent(event, this.behaviour));
+          const report = await trainer.train(batch);
           await this.afterBatch(trainer, report);
           return report;
         }),
@@ -357,8 +397,19 @@ export class TrainerRuntime {
     const run = async () => {
       const trainer = this.trainer;
       const producer = this.producer;
-      if (!trainer?.ready || !producer) return;
-      const checkpoint = trainer.checkpoint();
+      if (!trainer?.ready || !producer || !this.writer || this.current.state === 'fenced') return;
+      const newer = await this.epochs?.outranked();
+      if (newer) {
+        void this.stepDown(newer);
+        return;
+      }
+      // Taken together, with no await between: the counters describe the same events.
+      const checkpoint = trainer.checkpoint({
+        ...this.writer,
+        behaviour: this.behaviour.exportState({
+          maxUsers: this.options.checkpointUsers ?? 20_000,
+        }),
+      });
       const { header } = checkpoint;
       const bytes = encodeCheckpoint(checkpoint);
       const keep = this.options.keepCheckpoints ?? 3;
@@ -441,7 +492,8 @@ export class TrainerRuntime {
       eachBatchAutoResolve: false,
       eachBatch: async ({ batch, heartbeat, isRunning, isStale }) => {
         for (const message of batch.messages) {
-          if (!isRunning() || isStale() || this.current.state === 'stopping') break;
+          const leaving = this.current.state === 'stopping' || this.current.state === 'fenced';
+          if (!isRunning() || isStale() || leaving) break;
           const source = { topic: batch.topic, partition: batch.partition, offset: message.offset };
           if (trainer.alreadyTrained(source)) continue;
           const key = `${batch.topic}/${batch.partition}`;

@@ -1,0 +1,44 @@
+import type { Kafka } from 'kafkajs';
+import { silentLogger, type Logger } from '@tmrm/common';
+import { compareCheckpoints, decodeCheckpoint, type Checkpoint } from '../checkpoint';
+import type { CheckpointFolder } from '../checkpoint-folder';
+import { latestSnapshot } from './latest-snapshot';
+
+/**
+ * The newest readable checkpoint of `modelId` among every complete snapshot on the `models`
+ * topic and the newest one in the local folder, "newest" by fencing epoch first, then
+ * sequence (see {@link compareCheckpoints}), so that a snapshot a fenced trainer sent late
+ * never wins over its successor's. Null when there is none (a cold start).
+ */
+export async function newestCheckpoint(options: {
+  kafka: Kafka;
+  topic: string;
+  modelId: string;
+  folder: CheckpointFolder | null;
+  logger?: Logger;
+}): Promise<Checkpoint | null> {
+  const log = (options.logger ?? silentLogger).child({ component: 'restore' });
+  const candidates: Checkpoint[] = [];
+  const consider = (bytes: Buffer, where: string): boolean => {
+    try {
+      const checkpoint = decodeCheckpoint(bytes);
+      if (checkpoint.header.modelId !== options.modelId) return false;
+      candidates.push(checkpoint);
+      return true;
+    } catch (error) {
+      log.warn({ where, err: error }, 'unreadable checkpoint ignored');
+      return false;
+    }
+  };
+  await latestSnapshot({
+    kafka: options.kafka,
+    topic: options.topic,
+    modelId: options.modelId,
+    logger: options.logger,
+    accept: (bytes) => consider(bytes, 'models topic'),
+  });
+  const fromFolder = await options.folder?.latest();
+  if (fromFolder) consider(fromFolder, 'checkpoint folder');
+  candidates.sort((a, b) => compareCheckpoints(b.header, a.header));
+  return candidates[0] ?? null;
+}

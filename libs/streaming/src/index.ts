@@ -28,7 +28,6 @@ export type { RollingMetrics, RollingMetricsOptions } from './rolling-metrics';
 export { areaUnderRoc, logLoss } from './metrics';
 export { generateCandidates } from './generate-candidates';
 export type { GenerateCandidatesOptions } from './generate-candidates';
-export { createRandom } from './random';
 export type {
   FeaturizedEvent,
   FieldValue,

@@ -43,6 +43,11 @@ export function register(program: Command): void {
     .option('--epochs <N>', 'most epochs per network', '10')
     .option('--batch-size <N>', 'network mini-batch size', '512')
     .option('--patience <N>', 'epochs without validation improvement before stopping', '2')
+    .option(
+      '--max-train-seconds <S>',
+      "wall-clock seconds of each network's training loop; it then validates and stops",
+    )
+    .option('--validations-per-epoch <N>', 'validation checks per epoch (early stopping)', '1')
     .option('--lr <X>', 'network learning rate (Adam)', '0.001')
     .option('--embedding <K>', 'embedding size k', '8')
     .option('--hidden <W,...>', 'deep part layer widths', '200,200,200')

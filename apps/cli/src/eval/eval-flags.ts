@@ -22,6 +22,8 @@ export interface EvalFlags {
   epochs: string;
   batchSize: string;
   patience: string;
+  maxTrainSeconds?: string;
+  validationsPerEpoch: string;
   lr: string;
   embedding: string;
   hidden: string;
@@ -84,6 +86,10 @@ export function parseEvalFlags(flags: EvalFlags): EvalSettings {
       maxEpochs: integer('--epochs', flags.epochs, 1, 1000),
       batchSize: integer('--batch-size', flags.batchSize, 1, 1_000_000),
       patienceEpochs: integer('--patience', flags.patience, 1, 1000),
+      ...(flags.maxTrainSeconds !== undefined
+        ? { maxTrainSeconds: integer('--max-train-seconds', flags.maxTrainSeconds, 1, 604_800) }
+        : {}),
+      validationsPerEpoch: integer('--validations-per-epoch', flags.validationsPerEpoch, 1, 1000),
       learningRate: lr,
       embeddingSize: integer('--embedding', flags.embedding, 1, 1024),
       hiddenUnits: hidden,

@@ -1,25 +1,30 @@
 import type { Sample } from '@tmrm/model';
 import { auc, hasBothClasses } from '../metrics/auc';
 import { logLoss } from '../metrics/log-loss';
-import type { TrainingBudget } from '../results/eval-results';
+import type { StopReason, TrainingBudget } from '../results/eval-results';
 import { seededRandom, shuffled } from '../seeded-random';
 
 /** What the shared training loop needs from a network: steps, scores and checkpoints. */
 export interface EpochLearner {
   trainBatch(samples: readonly Sample[]): void;
   predict(samples: readonly Sample[]): Float64Array;
-  /** An in-memory copy of the learned state, taken at a new best epoch. */
+  /** An in-memory copy of the learned state, taken at a new best validation check. */
   checkpoint(): unknown;
   /** Puts back a copy taken by `checkpoint`. */
   restore(checkpoint: unknown): void;
 }
 
-/** How training went: epochs run and the best epoch, whose weights the learner now holds. */
+/**
+ * How training went. Epochs are counted in passes over the training split and may be
+ * fractional when the loop validates within an epoch or its time ran out (0.25 = a quarter).
+ */
 export interface EpochOutcome {
   epochs: number;
+  /** When the best validation check came (the weights the learner now holds). */
   bestEpoch: number;
   validLogloss: number;
   validAuc?: number;
+  stoppedBy: StopReason;
 }
 
 const predictChunkRows = 4096;
@@ -37,10 +42,11 @@ export function predictInChunks(
 }
 
 /**
- * The one training loop every network shares, so each gets the same budget:
- * shuffled mini-batches (seeded), at most `maxEpochs` epochs, the validation
- * logloss after each, and early stopping after `patienceEpochs` epochs without
- * improvement, ending with the best epoch's state restored.
+ * The one training loop every network shares, so each gets the same budget: shuffled
+ * mini-batches (seeded), at most `maxEpochs` epochs and at most `maxTrainSeconds` of wall
+ * clock, the validation logloss `validationsPerEpoch` times an epoch (and once more when the
+ * time runs out), early stopping after `patienceEpochs` epochs without improvement, and the
+ * state of the best check restored at the end.
  */
 export function trainWithEarlyStopping(options: {
   learner: EpochLearner;
@@ -50,41 +56,65 @@ export function trainWithEarlyStopping(options: {
   budget: TrainingBudget;
   seed: number;
   onProgress?: (fraction: number) => void;
+  /** Milliseconds on a monotonic clock; tests pass a fake one. */
+  nowMs?: () => number;
 }): EpochOutcome {
   const { learner, train, valid, validLabels, budget } = options;
+  const nowMs = options.nowMs ?? (() => performance.now());
+  const startedMs = nowMs();
+  const deadlineMs = budget.maxTrainSeconds ? startedMs + budget.maxTrainSeconds * 1000 : null;
   const random = seededRandom(options.seed ^ 0x9e3779b9);
   const order = Array.from(train.keys());
-  let best: { logloss: number; auc: number; epoch: number; state: unknown } = {
-    logloss: Infinity,
-    auc: Number.NaN,
-    epoch: 0,
-    state: null,
+  const batchesPerEpoch = Math.max(1, Math.ceil(train.length / budget.batchSize));
+  const checkEveryBatches = Math.ceil(batchesPerEpoch / (budget.validationsPerEpoch ?? 1));
+  const progress = (epochsDone: number) => {
+    const byEpochs = epochsDone / budget.maxEpochs;
+    const byTime = deadlineMs === null ? 0 : (nowMs() - startedMs) / (deadlineMs - startedMs);
+    options.onProgress?.(Math.min(1, Math.max(byEpochs, byTime)));
   };
-  let epochs = 0;
-  for (let epoch = 1; epoch <= budget.maxEpochs; epoch++) {
-    epochs = epoch;
-    const shuffledOrder = shuffled(order, random);
-    for (let start = 0; start < shuffledOrder.length; start += budget.batchSize) {
-      learner.trainBatch(shuffledOrder.slice(start, start + budget.batchSize).map((i) => train[i]));
-      if ((start / budget.batchSize) % 50 === 49) {
-        options.onProgress?.((epoch - 1 + start / shuffledOrder.length) / budget.maxEpochs);
-      }
-    }
+
+  let best = { logloss: Infinity, auc: Number.NaN, at: 0, state: null as unknown };
+  let at = 0;
+  let stoppedBy: StopReason = 'epochs';
+  // A check validates the weights after `at` epochs; true when training should stop.
+  const check = (): boolean => {
     const scores = learner.predict(valid);
     const validLogloss = logLoss(validLabels, scores);
-    options.onProgress?.(epoch / budget.maxEpochs);
     if (validLogloss < best.logloss) {
       const validAuc = hasBothClasses(validLabels) ? auc(validLabels, scores) : Number.NaN;
-      best = { logloss: validLogloss, auc: validAuc, epoch, state: learner.checkpoint() };
-    } else if (epoch - best.epoch >= budget.patienceEpochs) {
-      break;
+      best = { logloss: validLogloss, auc: validAuc, at, state: learner.checkpoint() };
+    } else if (at - best.at >= budget.patienceEpochs - 1e-9) {
+      stoppedBy = 'patience';
+      return true;
+    }
+    return false;
+  };
+
+  training: for (let epoch = 1; epoch <= budget.maxEpochs; epoch++) {
+    const shuffledOrder = shuffled(order, random);
+    for (let b = 0; b < batchesPerEpoch; b++) {
+      const start = b * budget.batchSize;
+      learner.trainBatch(shuffledOrder.slice(start, start + budget.batchSize).map((i) => train[i]));
+      at = epoch - 1 + (b + 1) / batchesPerEpoch;
+      const outOfTime = deadlineMs !== null && nowMs() >= deadlineMs;
+      const lastOfEpoch = b === batchesPerEpoch - 1;
+      if (b % 50 === 49) progress(at);
+      if (!lastOfEpoch && !outOfTime && (b + 1) % checkEveryBatches !== 0) continue;
+      if (check()) break training;
+      progress(at);
+      if (outOfTime) {
+        stoppedBy = 'time';
+        break training;
+      }
     }
   }
-  if (best.epoch !== epochs && best.state !== null) learner.restore(best.state);
+  if (best.at !== at && best.state !== null) learner.restore(best.state);
+  const round = (epochs: number) => Math.round(epochs * 1000) / 1000;
   return {
-    epochs,
-    bestEpoch: best.epoch,
+    epochs: round(at),
+    bestEpoch: round(best.at),
     validLogloss: best.logloss,
     ...(Number.isFinite(best.auc) ? { validAuc: best.auc } : {}),
+    stoppedBy,
   };
 }

@@ -1,6 +1,6 @@
 import type { Logger } from '@tmrm/common';
 import type { EvalSplit, FlatRow } from '../data/eval-split';
-import type { ExplanationPath, TrainingBudget } from '../results/eval-results';
+import type { ExplanationPath, StopReason, TrainingBudget } from '../results/eval-results';
 import type { StageOneCache } from './stage-one';
 
 /** What a model gets to train: the shared split, a seed, and the budget every model shares. */
@@ -23,6 +23,7 @@ export interface TrainedModel {
   trainSeconds: number;
   epochs?: number;
   bestEpoch?: number;
+  stoppedBy?: StopReason;
   validAuc?: number;
   validLogloss?: number;
   /** The top-K feature paths behind one row's score, when the model explains. */

@@ -33,7 +33,9 @@ export function runsTable(results: EvalResults): Table {
       formatMetric(run.auc),
       formatMetric(run.logloss),
       formatSeconds(run.trainSeconds),
-      run.epochs === undefined ? '' : `${run.epochs} (${run.bestEpoch ?? '?'})`,
+      run.epochs === undefined
+        ? ''
+        : `${run.epochs} (${run.bestEpoch ?? '?'}${run.stoppedBy === 'time' ? ', time' : ''})`,
     ]),
   };
 }
@@ -132,8 +134,14 @@ export function datasetLine(results: EvalResults): string {
 export function budgetLine(results: EvalResults): string {
   const b = results.configuration.budget;
   return (
-    `at most ${b.maxEpochs} epochs, batch ${b.batchSize}, early stopping after ` +
-    `${b.patienceEpochs} epochs without validation improvement, learning rate ` +
+    `at most ${b.maxEpochs} epochs` +
+    (b.maxTrainSeconds ? ` and ${b.maxTrainSeconds} s of training per network` : '') +
+    `, batch ${b.batchSize}, early stopping after ` +
+    `${b.patienceEpochs} epochs without validation improvement` +
+    ((b.validationsPerEpoch ?? 1) > 1
+      ? ` (validated ${b.validationsPerEpoch} times an epoch)`
+      : '') +
+    ', learning rate ' +
     `${b.learningRate}, embedding ${b.embeddingSize}, hidden layers ` +
     `${b.hiddenUnits.join('-')}, dropout ${b.dropout}, ` +
     `GBDT ${b.trees} trees of depth ${b.depth}`

@@ -64,6 +64,14 @@ export interface TrainingBudget {
   batchSize: number;
   /** Epochs without validation improvement before stopping. */
   patienceEpochs: number;
+  /**
+   * Wall-clock seconds each network's training loop may take (stage 1 and data preparation
+   * excluded); at the first mini-batch past it the loop validates once more and stops with
+   * the best weights. Absent: no limit.
+   */
+  maxTrainSeconds?: number;
+  /** Validation checks per epoch, evenly spaced (the last at the epoch's end); default 1. */
+  validationsPerEpoch?: number;
   learningRate: number;
   embeddingSize: number;
   /** Widths of the deep part's hidden layers. */
@@ -72,6 +80,9 @@ export interface TrainingBudget {
   depth: number;
   dropout: number;
 }
+
+/** Why a network's training loop ended. */
+export type StopReason = 'epochs' | 'patience' | 'time';
 
 export interface SoftwareVersions {
   tmrm: string;
@@ -89,9 +100,14 @@ export interface ModelRun {
   logloss: number;
   /** Wall-clock training time, data loading excluded. */
   trainSeconds: number;
-  /** Epochs run, and the epoch whose validation loss was best (the weights kept). */
+  /**
+   * Epochs run, and when the best validation loss came (the weights kept); fractional when
+   * the loop validated within an epoch or ran out of time. For GBDT: trees grown, and kept.
+   */
   epochs?: number;
   bestEpoch?: number;
+  /** What ended training: the epoch limit, early stopping, or the time budget. */
+  stoppedBy?: StopReason;
   validAuc?: number;
   validLogloss?: number;
 }

@@ -258,6 +258,7 @@ async function trainAndTest(
     trainSeconds: trained.trainSeconds,
     ...(trained.epochs !== undefined ? { epochs: trained.epochs } : {}),
     ...(trained.bestEpoch !== undefined ? { bestEpoch: trained.bestEpoch } : {}),
+    ...(trained.stoppedBy !== undefined ? { stoppedBy: trained.stoppedBy } : {}),
     ...(trained.validAuc !== undefined ? { validAuc: trained.validAuc } : {}),
     ...(trained.validLogloss !== undefined ? { validLogloss: trained.validLogloss } : {}),
   };

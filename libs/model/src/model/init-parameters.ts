@@ -34,7 +34,7 @@ export function initParameters(
     const values = new Float32Array(leafCount * rowWidth);
     initLeafRows(values, 0, config, config.leafSpace, random);
     store.add({ name: 'leafHead', kind: 'rows', shape: [leafCount, rowWidth], values });
-    const task = initialTaskParameters(config.taskWeighting);
+    const task = initialTaskParameters(config.taskWeighting, config.leafSpace, config.leafLoss);
     if (task.length > 0) store.add({ name: 'task', kind: 'dense', shape: [2], values: task });
   }
   return store;

@@ -24,7 +24,10 @@ export interface ModelConfig {
   leafSpace?: LeafSpaceSpec | null;
   /** Default `{ kind: 'full' }`, the paper's. */
   leafLoss?: LeafLoss;
-  /** Default TMRM-HU, `{ kind: 'homoscedastic' }`. */
+  /**
+   * Default TMRM-HU, `{ kind: 'homoscedastic' }`, its log-variances starting at the optimum for
+   * the initial losses (see `initialTaskParameters`).
+   */
   taskWeighting?: TaskWeighting;
   /** Default Adam with learning rate 0.001. */
   optimizer?: OptimizerConfig;
@@ -105,7 +108,20 @@ function checkLeafLoss(loss: LeafLoss): LeafLoss {
 }
 
 function checkTaskWeighting(weighting: TaskWeighting): TaskWeighting {
-  if (weighting.kind === 'homoscedastic') return weighting;
+  if (weighting.kind === 'homoscedastic') {
+    const initial = weighting.initialLogVariances;
+    if (initial === undefined) return weighting;
+    if (!Array.isArray(initial) || initial.length !== 2 || !initial.every(Number.isFinite)) {
+      const fix = 'omit it to start at the optimum for the initial losses';
+      throw new ConfigError(
+        'taskWeighting.initialLogVariances',
+        initial,
+        'must be two finite numbers',
+        fix,
+      );
+    }
+    return weighting;
+  }
   if (weighting.kind === 'optimal-weights') {
     if (!(weighting.penaltyLambda >= 0)) {
       const option = 'taskWeighting.penaltyLambda';

@@ -3,21 +3,26 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
-import { createSyntheticDataset } from '@tmrm/datasets';
 import { createKafka, ensureTopics, topicCatalogue } from '@tmrm/kafka';
 import { codecFor, type Recommendation } from '@tmrm/schemas';
-import { publishEvents, publishProfiles, syntheticEvents } from '@tmrm/streaming';
+import {
+  DEFAULT_LABEL_POLICY,
+  labelFunction,
+  publishEvents,
+  publishProfiles,
+} from '@tmrm/streaming';
 import { freePort, health, startApp, stopApp, waitUntil } from './child-process';
+import { loadDemoData, type DemoSource } from './demo-data';
 import { formatRecommendation, quantile } from './format-recommendation';
 
 /** Options of `tmrm demo`. */
 export interface DemoOptions {
-  users: number;
-  items: number;
-  events: number;
+  /** The synthetic generator (the default) or a data set read by `openDataset`. */
+  source: DemoSource;
+  /** Sampled negatives per positive in the trainer, for positive-only data sets; default 0. */
+  negatives?: number;
   requests: number;
   k: number;
-  seed: number;
   /** Logs of trainer and scorer at this level (default warn). */
   appLogLevel: string;
 }
@@ -46,23 +51,20 @@ export async function runDemo(options: DemoOptions, print: (line: string) => voi
     await ensureTopics(admin, specs);
     print(`topics created under the prefix ${prefix}`);
 
-    const dataset = createSyntheticDataset({
-      users: options.users,
-      items: options.items,
-      events: options.events,
-      seed: options.seed,
-    });
+    const data = await loadDemoData(options.source);
+    if (data.events.length === 0) throw new Error('the data set has no events to replay');
     await producer.connect();
     await publishProfiles({
       producer,
-      dataset,
+      dataset: { world: { userProfiles: data.users, itemProfiles: data.items } },
       userTopic: topic('user-profiles'),
       itemTopic: topic('item-profiles'),
     });
 
     const [trainerPort, scorerPort] = [await freePort(), await freePort()];
     const env = { TMRM_TOPIC_PREFIX: prefix, TMRM_LOG_LEVEL: options.appLogLevel };
-    const coldStart = Math.min(2_000, Math.max(100, Math.floor(options.events / 4)));
+    const eventCount = data.events.length;
+    const coldStart = Math.min(2_000, Math.max(100, Math.floor(eventCount / 4)));
     children.push(
       startApp(
         'trainer',
@@ -78,7 +80,9 @@ export async function runDemo(options: DemoOptions, print: (line: string) => voi
           '--cold-start-samples',
           String(coldStart),
           '--refresh-every-events',
-          String(Math.max(1_000, Math.floor(options.events / 2))),
+          String(Math.max(1_000, Math.floor(eventCount / 2))),
+          '--negatives',
+          String(options.negatives ?? 0),
         ],
         env,
       ),
@@ -100,17 +104,19 @@ export async function runDemo(options: DemoOptions, print: (line: string) => voi
     const produced = await publishEvents({
       producer,
       topic: topic('interactions'),
-      events: syntheticEvents(dataset),
+      events: data.events,
     });
-    print(
-      `replayed ${produced} events of ${options.users} users and ${options.items} items (seed ${options.seed})`,
-    );
+    print(`replayed ${produced} events of ${data.description}`);
+    // The trainer learns from events its label policy labels (a rating without a value, say,
+    // carries no click signal and is dropped), so that is the count to wait for.
+    const labelOf = labelFunction(DEFAULT_LABEL_POLICY);
+    const trainable = data.events.filter((event) => labelOf(event) !== null).length;
     let trainer: Record<string, unknown> | null = null;
     await waitUntil(
       'the trainer to train every event',
       async () => {
         trainer = await health(trainerPort);
-        return trainer?.eventsTrained === produced;
+        return trainer?.eventsTrained === trainable;
       },
       600_000,
     );
@@ -138,10 +144,9 @@ export async function runDemo(options: DemoOptions, print: (line: string) => voi
       },
     });
     const sentAt = new Map<string, number>();
-    const context = { categorical: { weekday: 'Fri' }, numeric: { hour: 20 }, multi: {} };
+    const activeUsers = [...new Set(data.events.map((event) => event.userId))];
     for (let i = 0; i < options.requests; i++) {
-      const userId =
-        dataset.world.userProfiles[(i * 7919) % dataset.world.userProfiles.length].userId;
+      const userId = activeUsers[(i * 7919) % activeUsers.length];
       const requestId = `demo-${i}`;
       sentAt.set(requestId, Date.now());
       await producer.send({
@@ -154,7 +159,7 @@ export async function runDemo(options: DemoOptions, print: (line: string) => voi
               userId,
               k: options.k,
               candidateItemIds: null,
-              context,
+              context: data.requestContext(userId),
               requestedAtMs: Date.now(),
             }),
           },
@@ -189,7 +194,11 @@ export async function runDemo(options: DemoOptions, print: (line: string) => voi
       leafEncodingVersion?: string;
     } | null;
     print('summary');
-    print(`  events trained       ${t?.eventsTrained} of ${produced}`);
+    const unlabelled = produced - trainable;
+    print(
+      `  events trained       ${t?.eventsTrained} of ${trainable}` +
+        (unlabelled > 0 ? ` (${unlabelled} replayed events carry no click label)` : ''),
+    );
     print(
       `  model versions       ${t?.checkpoints} snapshots published; answers came from ${[...versions].join(', ')}; GBDT ${t?.leafEncodingVersion}`,
     );

@@ -1,6 +1,6 @@
 import type { Producer } from 'kafkajs';
 import type { SyntheticDataset } from '@tmrm/datasets';
-import { codecFor, type InteractionEvent } from '@tmrm/schemas';
+import { codecFor, type InteractionEvent, type ItemProfile, type UserProfile } from '@tmrm/schemas';
 
 const eventCodec = codecFor('InteractionEvent');
 const userCodec = codecFor('UserProfile');
@@ -25,10 +25,13 @@ export function* syntheticEvents(
   }
 }
 
-/** Publishes a synthetic data set's profiles to the compacted profile topics, keyed by id. */
+/**
+ * Publishes a data set's profiles to the compacted profile topics, keyed by id: a synthetic
+ * data set, or any profiles shaped like its `world` (a real data set's, read by `openDataset`).
+ */
 export async function publishProfiles(options: {
   producer: Producer;
-  dataset: SyntheticDataset;
+  dataset: { world: { userProfiles: UserProfile[]; itemProfiles: ItemProfile[] } };
   userTopic: string;
   itemTopic: string;
 }): Promise<number> {

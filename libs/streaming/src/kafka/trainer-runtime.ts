@@ -3,7 +3,7 @@ import { concatMap, Subject, tap, type Subscription } from 'rxjs';
 import type { Consumer, Kafka, Producer } from 'kafkajs';
 import { silentLogger, type Logger } from '@tmrm/common';
 import { codecFor, type InteractionEvent, type ItemProfile, type UserProfile } from '@tmrm/schemas';
-import { encodeCheckpoint } from '../checkpoint';
+import { encodeCheckpoint, type Checkpoint } from '../checkpoint';
 import { CheckpointFolder } from '../checkpoint-folder';
 import { featurizeEvent } from '../featurize';
 import { joinProfiles } from '../join-profiles';
@@ -16,7 +16,7 @@ import { sampleNegatives } from '../sample-negatives';
 import { BadRecords } from './bad-records';
 import { followTopics, type TopicFollower } from './follow-topics';
 import { EpochWatch, type Writer } from './epoch-watch';
-import { newestCheckpoint } from './newest-checkpoint';
+import { checkpointsNewestFirst } from './newest-checkpoint';
 import { publishSnapshot, type ChunkId } from './models-topic';
 import { requestLease, type Lease } from './lease';
 
@@ -275,18 +275,19 @@ export class TrainerRuntime {
   private async restore(): Promise<{ trainer: OnlineTrainer; epoch: number }> {
     const options = { ...this.options.trainer, logger: this.options.logger };
     const modelId = options.modelId ?? 'tmrm';
-    const newest = await newestCheckpoint({
+    const candidates = await checkpointsNewestFirst({
       kafka: this.options.kafka,
       topic: this.options.topics.models,
       modelId,
       folder: this.folder,
       logger: this.log,
     });
-    if (!newest) {
-      this.log.info({ modelId }, 'no checkpoint: cold start');
+    const restored = this.restoreFirstLoadable(candidates, options);
+    if (!restored) {
+      this.log.info({ modelId, unloadable: candidates.length }, 'no checkpoint: cold start');
       return { trainer: new OnlineTrainer(options), epoch: 0 };
     }
-    const trainer = OnlineTrainer.restore(newest, options);
+    const { trainer, checkpoint: newest } = restored;
     if (newest.behaviour) this.behaviour.importState(newest.behaviour);
     this.current.snapshotVersion = newest.header.snapshotVersion;
     this.current.eventsTrained = trainer.eventsTrained;
@@ -300,6 +301,24 @@ export class TrainerRuntime {
       'warm start from checkpoint',
     );
     return { trainer, epoch: newest.header.epoch };
+  }
+
+  /** The newest checkpoint whose model loads; a damaged one is logged and passed over. */
+  private restoreFirstLoadable(
+    candidates: Checkpoint[],
+    options: OnlineTrainerOptions,
+  ): { trainer: OnlineTrainer; checkpoint: Checkpoint } | null {
+    for (const checkpoint of candidates) {
+      try {
+        return { trainer: OnlineTrainer.restore(checkpoint, options), checkpoint };
+      } catch (error) {
+        this.log.warn(
+          { snapshotVersion: checkpoint.header.snapshotVersion, err: error },
+          'checkpoint does not load; trying an older one',
+        );
+      }
+    }
+    return null;
   }
 
   private applyProfile(topic: string, key: Buffer | null, value: Buffer | null): void {

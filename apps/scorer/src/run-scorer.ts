@@ -32,6 +32,8 @@ export async function runScorer(config: ScorerConfig, log: Logger): Promise<void
     pathsPerItem: config.pathsPerItem,
     maxK: config.maxK,
     sessionTimeoutMs: config.sessionTimeoutMs,
+    refreshOnInteraction: config.refreshOnInteraction,
+    refreshK: config.refreshK,
     logger: log,
     topics: {
       requests: name('recommendation-requests'),
@@ -62,6 +64,11 @@ export async function runScorer(config: ScorerConfig, log: Logger): Promise<void
       },
     });
   gauge('requests', 'requests answered', () => runtime.status().requests);
+  gauge(
+    'refreshes',
+    'refreshed recommendations emitted after interactions',
+    () => runtime.status().refreshes,
+  );
   gauge('errors', 'requests that failed to decode or to score', () => runtime.status().errors);
   gauge('models_loaded', 'snapshots loaded and swapped in', () => runtime.status().modelsLoaded);
   gauge(

@@ -17,3 +17,18 @@ test('bad input fails clearly', (t) => {
   });
   t.throws(() => readScorerConfig(['extra'], {}), { instanceOf: ConfigError });
 });
+
+test('refreshed recommendations after interactions: off by default, on by flag or env', (t) => {
+  const off = readScorerConfig([], {});
+  const byFlag = readScorerConfig(['--refresh-on-interaction', '--refresh-k', '4'], {});
+  const byEnv = readScorerConfig([], { TMRM_REFRESH_ON_INTERACTION: 'true' });
+  if (off === 'help' || byFlag === 'help' || byEnv === 'help') return t.fail();
+  t.false(off.refreshOnInteraction);
+  t.is(off.refreshK, 10);
+  t.true(byFlag.refreshOnInteraction);
+  t.is(byFlag.refreshK, 4);
+  t.true(byEnv.refreshOnInteraction);
+  t.throws(() => readScorerConfig([], { TMRM_REFRESH_ON_INTERACTION: 'yes' }), {
+    message: /--refresh-on-interaction \(TMRM_REFRESH_ON_INTERACTION\) = "yes": one of true, false/,
+  });
+});

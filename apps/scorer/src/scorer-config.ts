@@ -13,6 +13,9 @@ export interface ScorerConfig {
   host: string;
   port: number;
   sessionTimeoutMs: number;
+  /** Emit refreshed recommendations for a user after each of their interactions. */
+  refreshOnInteraction: boolean;
+  refreshK: number;
 }
 
 export const SCORER_USAGE = `usage: tmrm-scorer [options]   (each option also reads the variable shown)
@@ -24,6 +27,9 @@ export const SCORER_USAGE = `usage: tmrm-scorer [options]   (each option also re
   --host HOST             TMRM_SCORER_HOST         /healthz and /metrics address (127.0.0.1)
   --port N                TMRM_SCORER_PORT         0 picks a free port (9465)
   --session-timeout-ms MS TMRM_SESSION_TIMEOUT_MS  (10000)
+  --refresh-on-interaction TMRM_REFRESH_ON_INTERACTION=true|false  also answer each interaction
+                          with refreshed recommendations for its user, requestId refresh/<eventId> (false)
+  --refresh-k N           TMRM_REFRESH_K           items per refreshed recommendation (10)
 Broker and topics: KAFKA_BROKERS etc. and TMRM_TOPIC_PREFIX, as for every tmrm command.`;
 
 const flagNames = [
@@ -35,6 +41,7 @@ const flagNames = [
   'host',
   'port',
   'session-timeout-ms',
+  'refresh-k',
 ];
 
 /** Reads and checks the configuration; a ConfigError names the flag, variable, value and rule. */
@@ -45,6 +52,7 @@ export function readScorerConfig(argv: string[], env: NodeJS.ProcessEnv): Scorer
       args: argv,
       options: {
         help: { type: 'boolean' },
+        'refresh-on-interaction': { type: 'boolean' },
         ...Object.fromEntries(flagNames.map((name) => [name, { type: 'string' as const }])),
       },
       strict: true,
@@ -53,7 +61,8 @@ export function readScorerConfig(argv: string[], env: NodeJS.ProcessEnv): Scorer
     throw new ConfigError('arguments', argv.join(' '), (error as Error).message, 'see --help');
   }
   if (values.help) return 'help';
-  const o = new OptionReader(values as Record<string, string | undefined>, env);
+  const { 'refresh-on-interaction': refreshFlag, ...stringValues } = values;
+  const o = new OptionReader(stringValues as Record<string, string | undefined>, env);
   return {
     groupId: o.string('group', 'TMRM_SCORER_GROUP', 'tmrm-scorer'),
     modelId: o.string('model-id', 'TMRM_MODEL_ID', 'tmrm'),
@@ -70,5 +79,12 @@ export function readScorerConfig(argv: string[], env: NodeJS.ProcessEnv): Scorer
       3_000,
       300_000,
     ),
+    refreshOnInteraction:
+      refreshFlag === true ||
+      o.choice('refresh-on-interaction', 'TMRM_REFRESH_ON_INTERACTION', 'false', [
+        'true',
+        'false',
+      ]) === 'true',
+    refreshK: o.integer('refresh-k', 'TMRM_REFRESH_K', 10, 1, 10_000),
   };
 }

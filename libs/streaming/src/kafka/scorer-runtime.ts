@@ -2,12 +2,14 @@ import type { Consumer, Kafka, Producer } from 'kafkajs';
 import { silentLogger, type Logger } from '@tmrm/common';
 import {
   codecFor,
+  type InteractionEvent,
   type ItemProfile,
   type Recommendation,
   type RecommendationRequest,
   type UserProfile,
 } from '@tmrm/schemas';
 import { generateCandidates } from '../generate-candidates';
+import { compareCheckpoints } from '../checkpoint';
 import { buildSample } from '../featurize';
 import { labelFunction, DEFAULT_LABEL_POLICY } from '../label-events';
 import { ProfileStore } from '../profile-store';
@@ -16,6 +18,10 @@ import { ScoringModel } from '../scoring-model';
 import { SnapshotAssembler } from '../snapshot-chunks';
 import { followTopics, type TopicFollower } from './follow-topics';
 import { decodeChunk } from './models-topic';
+import { OffsetWatermarks } from './offset-watermarks';
+
+/** Longest wait for the follower to record an interaction before refreshing anyway. */
+const RECORD_WAIT_MS = 2_000;
 
 /** Topic names the scorer reads and writes. */
 export interface ScorerTopics {
@@ -42,6 +48,15 @@ export interface ScorerRuntimeOptions {
   /** Largest k served; default 100. */
   maxK?: number;
   sessionTimeoutMs?: number;
+  /**
+   * Also answer every interaction with refreshed recommendations for its user (requestId
+   * `refresh/<eventId>`, the event's context); default false. The instances share this work
+   * through the consumer group `<groupId>.refresh` on the interactions, so each interaction is
+   * answered once however many scorers run.
+   */
+  refreshOnInteraction?: boolean;
+  /** Items in a refreshed recommendation; default 10. */
+  refreshK?: number;
   logger?: Logger;
 }
 
@@ -52,6 +67,8 @@ export interface ScorerStatus {
   modelsLoaded: number;
   snapshotsRejected: number;
   requests: number;
+  /** Refreshed recommendations emitted after interactions. */
+  refreshes: number;
   errors: number;
   /** Latencies (ms) of the most recent requests, request decoded to reply produced. */
   recentLatenciesMs: number[];
@@ -78,6 +95,8 @@ export class ScorerRuntime {
   private readonly labelOf = labelFunction(DEFAULT_LABEL_POLICY);
   private readonly followers: TopicFollower[] = [];
   private consumer: Consumer | null = null;
+  private refreshConsumer: Consumer | null = null;
+  private readonly interactionsRead = new OffsetWatermarks();
   private producer: Producer | null = null;
   private readonly log: Logger;
   private readonly current: ScorerStatus = {
@@ -86,6 +105,7 @@ export class ScorerRuntime {
     modelsLoaded: 0,
     snapshotsRejected: 0,
     requests: 0,
+    refreshes: 0,
     errors: 0,
     recentLatenciesMs: [],
   };
@@ -124,11 +144,15 @@ export class ScorerRuntime {
       fromBeginning: false,
       purpose: 'scorer-interactions',
       logger: this.log,
-      onMessage: (_topic, _partition, message) => {
-        if (!message.value) return;
-        const event = eventCodec.decode(message.value);
-        const label = this.labelOf(event);
-        this.behaviour.record(event.userId, event.itemId, label === 1);
+      onMessage: (_topic, partition, message) => {
+        try {
+          if (!message.value) return;
+          const event = eventCodec.decode(message.value);
+          const label = this.labelOf(event);
+          this.behaviour.record(event.userId, event.itemId, label === 1);
+        } finally {
+          this.interactionsRead.advance(partition, message.offset);
+        }
       },
     });
     this.followers.push(models, profiles, interactions);
@@ -147,6 +171,7 @@ export class ScorerRuntime {
       eachMessage: async ({ partition, message }) =>
         this.onRequest(partition, message.offset, message.value),
     });
+    if (this.options.refreshOnInteraction) await this.startRefresh();
     this.current.state = 'running';
     this.log.info(
       { modelVersion: this.current.modelVersion, groupId: this.options.groupId },
@@ -159,6 +184,7 @@ export class ScorerRuntime {
     this.current.state = 'stopping';
     await Promise.allSettled([
       this.consumer?.disconnect(),
+      this.refreshConsumer?.disconnect(),
       ...this.followers.map((follower) => follower.stop()),
     ]);
     await this.producer?.disconnect().catch(() => undefined);
@@ -231,7 +257,9 @@ export class ScorerRuntime {
       );
       return;
     }
-    const older = this.model && this.model.header.sequence > loaded.header.sequence;
+    // Newer means a higher fencing epoch first, then sequence: a fenced trainer's late
+    // snapshot never replaces its successor's.
+    const older = this.model && compareCheckpoints(this.model.header, loaded.header) > 0;
     if (older) return;
     this.model = loaded; // the swap: one assignment, between two requests
     this.current.modelVersion = loaded.version;
@@ -270,6 +298,22 @@ export class ScorerRuntime {
       this.log.warn({ partition, offset, err: error }, 'bad request skipped');
       return;
     }
+    await this.answer(request, started);
+    this.current.requests += 1;
+    const latencies = this.current.recentLatenciesMs;
+    latencies.push(performance.now() - started);
+    if (latencies.length > 10_000) latencies.shift();
+  }
+
+  /**
+   * Ranks for the request and produces the Recommendation (an error reply if scoring fails);
+   * with `skipEmpty`, a recommendation without items is not sent (refreshes nobody asked for).
+   */
+  private async answer(
+    request: RecommendationRequest,
+    started: number,
+    options: { skipEmpty?: boolean } = {},
+  ): Promise<void> {
     let recommendation: Recommendation;
     try {
       recommendation = this.recommend(request);
@@ -285,17 +329,68 @@ export class ScorerRuntime {
         error: `scoring failed: ${error instanceof Error ? error.message : String(error)}`,
       };
     }
+    if (options.skipEmpty && recommendation.items.length === 0) {
+      this.log.debug({ requestId: request.requestId, why: recommendation.error }, 'not sent');
+      return;
+    }
     await this.producer?.send({
       topic: this.options.topics.recommendations,
       messages: [{ key: request.userId, value: recommendationCodec.encode(recommendation) }],
     });
-    this.current.requests += 1;
-    const latencies = this.current.recentLatenciesMs;
-    latencies.push(performance.now() - started);
-    if (latencies.length > 10_000) latencies.shift();
+    if (options.skipEmpty) this.current.refreshes += 1;
     this.log.debug(
-      { requestId: request.requestId, modelVersion: recommendation.modelVersion },
+      {
+        requestId: request.requestId,
+        modelVersion: recommendation.modelVersion,
+        ms: performance.now() - started,
+      },
       'request answered',
     );
+  }
+
+  /**
+   * Refreshed recommendations after each interaction, shared among the instances by a consumer
+   * group. The event is ranked for only once this instance's own follower has recorded it
+   * (or after `RECORD_WAIT_MS`, if it never does), so the candidates already leave out the
+   * item just consumed and the counters include it.
+   */
+  private async startRefresh(): Promise<void> {
+    const consumer = this.options.kafka.consumer({
+      groupId: `${this.options.groupId}.refresh`,
+      sessionTimeout: this.options.sessionTimeoutMs ?? 10_000,
+      heartbeatInterval: 1_000,
+      maxWaitTimeInMs: 100,
+    });
+    this.refreshConsumer = consumer;
+    await consumer.connect();
+    await consumer.subscribe({ topic: this.options.topics.interactions, fromBeginning: false });
+    await consumer.run({
+      eachMessage: async ({ partition, message }) => {
+        const started = performance.now();
+        let event: InteractionEvent;
+        try {
+          event = eventCodec.decode(message.value ?? Buffer.alloc(0));
+        } catch (error) {
+          // The follower skips it too; nothing to refresh for a record that does not decode.
+          this.log.debug({ partition, offset: message.offset, err: error }, 'refresh skipped');
+          return;
+        }
+        await this.interactionsRead.reached(partition, message.offset, RECORD_WAIT_MS);
+        // Nobody asked: a reply that could only say there is no model or no candidate yet
+        // (the first interactions a scorer sees) is not sent.
+        await this.answer(
+          {
+            requestId: `refresh/${event.eventId}`,
+            userId: event.userId,
+            k: this.options.refreshK ?? 10,
+            candidateItemIds: null,
+            context: event.context,
+            requestedAtMs: Date.now(),
+          },
+          started,
+          { skipEmpty: true },
+        );
+      },
+    });
   }
 }

@@ -51,8 +51,15 @@ export function featurizeEvent(joined: JoinedEvent, behaviour: RecentBehaviour):
   });
   sample.label = joined.label;
   if (!joined.synthetic) behaviour.record(event.userId, event.itemId, joined.label === 1);
-  const { user: _user, item: _item, ...rest } = joined;
-  return { ...rest, sample };
+  // Built field by field: a rest-spread of the joined event cost as much as the sample itself.
+  const featurized: FeaturizedEvent = {
+    event,
+    label: joined.label,
+    synthetic: joined.synthetic,
+    sample,
+  };
+  if (joined.source) featurized.source = joined.source;
+  return featurized;
 }
 
 /**
@@ -77,9 +84,12 @@ export function buildSample(input: SampleInput): Sample {
   return { fields };
 }
 
+// for-in loops rather than Object.entries: this runs for every event, and the entry arrays were
+// a tenth of the featurize path's time (the maps are plain objects from the Avro decoder).
 function addFeatures(fields: Record<string, FieldValue>, features: Features | undefined): void {
   if (!features) return;
-  for (const [name, value] of Object.entries(features.categorical)) fields[name] = value;
-  for (const [name, value] of Object.entries(features.numeric)) fields[name] = value;
-  for (const [name, values] of Object.entries(features.multi)) fields[name] = [...values];
+  const { categorical, numeric, multi } = features;
+  for (const name in categorical) fields[name] = categorical[name];
+  for (const name in numeric) fields[name] = numeric[name];
+  for (const name in multi) fields[name] = multi[name].slice();
 }

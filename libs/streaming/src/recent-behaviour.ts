@@ -77,7 +77,9 @@ export class RecentBehaviour {
 
   /** Positives of the user within the remembered history. */
   userPositives(userId: string): number {
-    return this.history(userId).filter((entry) => entry.positive).length;
+    let positives = 0;
+    for (const entry of this.history(userId)) if (entry.positive) positives += 1;
+    return positives;
   }
 
   /** Positives of the item within the popularity window. */

@@ -43,6 +43,11 @@ test.serial('TMRM-HU starts with each task weighted by 1 / its initial loss', as
   t.true(Math.abs(w1 * click - 1) < 1e-5);
   t.true(Math.abs(w2 * leaf - 1) < 1e-5);
 
+  const ow = smallModel({ taskWeighting: { kind: 'optimal-weights', penaltyLambda: 1 } });
+  const owStart = ow.internals.store.get('task').values;
+  const [v1, v2] = effectiveTaskWeights(ow.internals.config.taskWeighting, owStart);
+  t.true(Math.abs(v1 * click - v2 * leaf) < 1e-5 * v1 * click, 'OW: equal weighted losses');
+
   const kendall = smallModel({
     taskWeighting: { kind: 'homoscedastic', initialLogVariances: [0, 0] },
   });

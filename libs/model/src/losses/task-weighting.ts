@@ -22,9 +22,10 @@ export function taskParameterCount(weighting: TaskWeighting): number {
 }
 
 /**
- * Initial values of those parameters: equal weights for OW (α = 0); for HU the given
- * `initialLogVariances`, else s_i = log(L_i⁰ / 2) with L_i⁰ the losses expected at
- * initialisation ({@link expectedInitialLosses}).
+ * Initial values of those parameters, from the losses L_i⁰ expected at initialisation
+ * ({@link expectedInitialLosses}): for HU the given `initialLogVariances`, else
+ * s_i = log(L_i⁰ / 2); for OW α_i = −log L_i⁰, so w_i ∝ 1/L_i⁰ and both weighted losses start
+ * equal (with α = 0 the summed leaf loss would dominate the same way as below).
  *
  * Why not s = 0 (Kendall et al.): ½·exp(−s)·L + s is smallest at s = log(L / 2), where the
  * task's weight ½·exp(−s) is 1/L and its gradient on the shared body is ∇L / L = ∇log L, so at
@@ -42,11 +43,11 @@ export function initialTaskParameters(
   leafSpace: LeafSpace,
   leafLoss: LeafLoss,
 ): Float32Array {
-  if (weighting.kind !== 'homoscedastic') return new Float32Array(taskParameterCount(weighting));
+  if (weighting.kind === 'fixed') return new Float32Array(0);
+  const losses = expectedInitialLosses(leafSpace, leafLoss);
+  if (weighting.kind === 'optimal-weights') return Float32Array.from(losses, (L) => -Math.log(L));
   if (weighting.initialLogVariances) return Float32Array.from(weighting.initialLogVariances);
-  return Float32Array.from(expectedInitialLosses(leafSpace, leafLoss), (loss) =>
-    Math.log(loss / 2),
-  );
+  return Float32Array.from(losses, (loss) => Math.log(loss / 2));
 }
 
 /**

@@ -1,14 +1,12 @@
-import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Logger } from '@tmrm/common';
 import {
-  createKafka,
-  ensureTopics,
-  topicCatalogue,
-  topicName,
-  type LogicalTopic,
-} from '@tmrm/kafka';
-import { selectBackend } from '@tmrm/model';
-import { startStatusServer, TrainerRuntime, type TrainerStatus } from '@tmrm/streaming';
+  appMetrics,
+  prepareApp,
+  startStatusServer,
+  TrainerRuntime,
+  untilSignal,
+  type TrainerStatus,
+} from '@tmrm/streaming';
 import type { TrainerConfig } from './trainer-config';
 
 /**
@@ -17,16 +15,7 @@ import type { TrainerConfig } from './trainer-config';
  * checkpoints, commits and disconnects, then resolves.
  */
 export async function runTrainer(config: TrainerConfig, log: Logger): Promise<void> {
-  await selectBackend({ logger: log });
-  const kafka = createKafka({ logger: log });
-  const specs = topicCatalogue(
-    config.topicPrefix === undefined ? {} : { prefix: config.topicPrefix },
-  );
-  const name = (logical: LogicalTopic) => topicName(specs, logical);
-  const admin = kafka.admin();
-  await admin.connect();
-  await ensureTopics(admin, specs, { logger: log });
-  await admin.disconnect();
+  const { kafka, topic: name } = await prepareApp({ topicPrefix: config.topicPrefix, logger: log });
 
   const runtime = new TrainerRuntime({
     kafka,
@@ -59,18 +48,9 @@ export async function runTrainer(config: TrainerConfig, log: Logger): Promise<vo
     },
   });
 
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'tmrm_trainer_' });
+  const { registry, gauge: appGauge } = appMetrics('trainer');
   const gauge = (metric: string, help: string, read: (s: TrainerStatus) => number | null) =>
-    new Gauge({
-      name: `tmrm_trainer_${metric}`,
-      help,
-      registers: [registry],
-      collect() {
-        const value = read(runtime.status());
-        if (value !== null) this.set(value);
-      },
-    });
+    appGauge(metric, help, () => read(runtime.status()));
   gauge('events_trained', 'interaction events trained on (each once)', (s) => s.eventsTrained);
   gauge('batches_trained', 'mini-batches trained on', (s) => s.batchesTrained);
   gauge('bad_records', 'interaction records that failed to decode, skipped', (s) => s.badRecords);
@@ -81,6 +61,7 @@ export async function runTrainer(config: TrainerConfig, log: Logger): Promise<vo
     'progressive-validation log-loss over the recent window',
     (s) => s.rollingLogLoss,
   );
+  gauge('epoch', 'fencing epoch this trainer publishes under', (s) => s.epoch);
   gauge('active', '1 when this trainer holds the lease and trains', (s) =>
     s.state === 'running' ? 1 : 0,
   );
@@ -92,21 +73,11 @@ export async function runTrainer(config: TrainerConfig, log: Logger): Promise<vo
     logger: log,
     health: () => {
       const s = runtime.status();
-      return { ok: s.state !== 'stopped', ...s };
+      return { ok: s.state !== 'stopped' && s.state !== 'fenced', ...s };
     },
   });
 
-  const stopped = new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      log.info({ signal }, 'shutdown requested');
-      runtime.stop().then(resolve, (error: unknown) => {
-        log.error({ err: error }, 'shutdown failed');
-        resolve();
-      });
-    };
-    process.once('SIGTERM', () => stop('SIGTERM'));
-    process.once('SIGINT', () => stop('SIGINT'));
-  });
+  const stopped = untilSignal(log, () => runtime.stop());
   await runtime.start();
   // A fenced trainer (a newer one took over while this one was paused) ends by itself.
   const ended = await Promise.race([stopped.then(() => 'stopped'), runtime.ended]);

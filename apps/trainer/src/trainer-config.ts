@@ -1,6 +1,5 @@
-import { parseArgs } from 'node:util';
 import { ConfigError } from '@tmrm/common';
-import { OptionReader, type RefreshMode } from '@tmrm/streaming';
+import { OptionReader, parseAppFlags, type RefreshMode } from '@tmrm/streaming';
 
 /** Everything the trainer process is configured with; see {@link readTrainerConfig}. */
 export interface TrainerConfig {
@@ -76,21 +75,9 @@ const flagNames = [
 
 /** Reads and checks the configuration; a ConfigError names the flag, variable, value and rule. */
 export function readTrainerConfig(argv: string[], env: NodeJS.ProcessEnv): TrainerConfig | 'help' {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    values = parseArgs({
-      args: argv,
-      options: {
-        help: { type: 'boolean' },
-        ...Object.fromEntries(flagNames.map((name) => [name, { type: 'string' as const }])),
-      },
-      strict: true,
-    }).values;
-  } catch (error) {
-    throw new ConfigError('arguments', argv.join(' '), (error as Error).message, 'see --help');
-  }
-  if (values.help) return 'help';
-  const o = new OptionReader(values as Record<string, string | undefined>, env);
+  const flags = parseAppFlags(argv, flagNames);
+  if (flags === 'help') return 'help';
+  const o = new OptionReader(flags.values, env);
   const config: TrainerConfig = {
     groupId: o.string('group', 'TMRM_TRAINER_GROUP', 'tmrm-trainer'),
     modelId: o.string('model-id', 'TMRM_MODEL_ID', 'tmrm'),

@@ -70,6 +70,7 @@ export type { ChunkSnapshotOptions } from './snapshot-chunks';
 export { CheckpointFolder } from './checkpoint-folder';
 export type { CheckpointFolderOptions } from './checkpoint-folder';
 export { followTopics } from './kafka/follow-topics';
+export { followProfiles } from './kafka/follow-profiles';
 export type { FollowTopicsOptions, TopicFollower } from './kafka/follow-topics';
 export { publishSnapshot, decodeChunk } from './kafka/models-topic';
 export type { ChunkId, PublishSnapshotOptions } from './kafka/models-topic';
@@ -88,4 +89,9 @@ export { publishEvents, publishProfiles, syntheticEvents } from './kafka/publish
 export { startStatusServer } from './app/status-server';
 export type { StatusServerOptions } from './app/status-server';
 export { OptionReader } from './app/read-options';
+export { parseAppFlags } from './app/parse-app-flags';
+export { prepareApp } from './app/prepare-app';
+export { appMetrics } from './app/app-metrics';
+export { untilSignal } from './app/until-signal';
+export { runAppMain } from './app/run-app-main';
 export { topicNames } from './app/topic-names';

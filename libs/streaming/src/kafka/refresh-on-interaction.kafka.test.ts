@@ -137,8 +137,15 @@ test('with refreshOnInteraction, two scorers answer each interaction once, for i
 
   const answeredBy = scorers.map((scorer) => scorer.status().refreshes);
   t.log(`refreshes per scorer: ${answeredBy.join(', ')} for ${fresh.length} interactions`);
-  t.is(answeredBy[0] + answeredBy[1], replies.size, 'each reply counted by the scorer that sent it');
-  t.true(answeredBy.every((count) => count > 0), 'the two scorers share the work');
+  t.is(
+    answeredBy[0] + answeredBy[1],
+    replies.size,
+    'each reply counted by the scorer that sent it',
+  );
+  t.true(
+    answeredBy.every((count) => count > 0),
+    'the two scorers share the work',
+  );
   const byEvent = new Map(fresh.map((event) => [`refresh/${event.eventId}`, event]));
   for (const [requestId, [recommendation, ...duplicates]] of replies) {
     const event = byEvent.get(requestId);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { concatMap, Subject, tap, type Subscription } from 'rxjs';
 import type { Consumer, Kafka, Producer } from 'kafkajs';
 import { silentLogger, type Logger } from '@tmrm/common';
-import { codecFor, type InteractionEvent, type ItemProfile, type UserProfile } from '@tmrm/schemas';
+import { codecFor, type InteractionEvent } from '@tmrm/schemas';
 import { encodeCheckpoint, type Checkpoint } from '../checkpoint';
 import { CheckpointFolder } from '../checkpoint-folder';
 import { featurizeEvent } from '../featurize';
@@ -14,7 +14,8 @@ import { ProfileStore } from '../profile-store';
 import { RecentBehaviour } from '../recent-behaviour';
 import { sampleNegatives } from '../sample-negatives';
 import { BadRecords } from './bad-records';
-import { followTopics, type TopicFollower } from './follow-topics';
+import { followProfiles } from './follow-profiles';
+import type { TopicFollower } from './follow-topics';
 import { EpochWatch, type Writer } from './epoch-watch';
 import { checkpointsNewestFirst } from './newest-checkpoint';
 import { publishSnapshot, type ChunkId } from './models-topic';
@@ -79,8 +80,6 @@ export interface TrainerStatus {
 }
 
 const eventCodec = codecFor('InteractionEvent');
-const userCodec = codecFor('UserProfile');
-const itemCodec = codecFor('ItemProfile');
 
 /**
  * The online trainer as a process part: waits for the lease (one active trainer per group,
@@ -191,14 +190,13 @@ export class TrainerRuntime {
     // A warm start publishes at once under the new epoch, so a predecessor that is only paused
     // (not dead) finds itself outranked before it can publish again.
     if (this.trainer.ready) await this.checkpoint();
-    this.profiles = await followTopics({
+    this.profiles = await followProfiles({
       kafka,
-      topics: [topics.userProfiles, topics.itemProfiles],
-      fromBeginning: true,
+      store: this.store,
+      userTopic: topics.userProfiles,
+      itemTopic: topics.itemProfiles,
       purpose: 'trainer-profiles',
       logger: this.log,
-      onMessage: (topic, _partition, message) =>
-        this.applyProfile(topic, message.key, message.value),
     });
     await this.profiles.caughtUp;
     this.log.info(this.store.stats(), 'profiles loaded');
@@ -319,26 +317,6 @@ export class TrainerRuntime {
       }
     }
     return null;
-  }
-
-  private applyProfile(topic: string, key: Buffer | null, value: Buffer | null): void {
-    const isUser = topic === this.options.topics.userProfiles;
-    const id = key?.toString('utf8') ?? '';
-    if (value === null) {
-      this.store.apply(
-        isUser
-          ? { kind: 'user', key: id, profile: null }
-          : { kind: 'item', key: id, profile: null },
-      );
-      return;
-    }
-    if (isUser) {
-      const profile: UserProfile = userCodec.decode(value);
-      this.store.apply({ kind: 'user', key: profile.userId, profile });
-    } else {
-      const profile: ItemProfile = itemCodec.decode(value);
-      this.store.apply({ kind: 'item', key: profile.itemId, profile });
-    }
   }
 
   private startPipeline(trainer: OnlineTrainer): void {

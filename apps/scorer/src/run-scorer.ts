@@ -31,6 +31,8 @@ export async function runScorer(config: ScorerConfig, log: Logger): Promise<void
     maxCandidates: config.maxCandidates,
     pathsPerItem: config.pathsPerItem,
     maxK: config.maxK,
+    maxRequestCandidates: config.maxRequestCandidates,
+    maxRequestBytes: config.maxRequestBytes,
     sessionTimeoutMs: config.sessionTimeoutMs,
     refreshOnInteraction: config.refreshOnInteraction,
     refreshK: config.refreshK,
@@ -42,6 +44,7 @@ export async function runScorer(config: ScorerConfig, log: Logger): Promise<void
       interactions: name('interactions'),
       userProfiles: name('user-profiles'),
       itemProfiles: name('item-profiles'),
+      deadLetters: name('dead-letters'),
     },
   });
 

@@ -10,6 +10,8 @@ export interface ScorerConfig {
   maxCandidates: number;
   pathsPerItem: number;
   maxK: number;
+  maxRequestCandidates: number;
+  maxRequestBytes: number;
   host: string;
   port: number;
   sessionTimeoutMs: number;
@@ -23,7 +25,9 @@ export const SCORER_USAGE = `usage: tmrm-scorer [options]   (each option also re
   --model-id ID           TMRM_MODEL_ID            serves snapshots of this model (tmrm)
   --max-candidates N      TMRM_MAX_CANDIDATES      generated for requests without any (100)
   --paths-per-item N      TMRM_PATHS_PER_ITEM      feature paths explained per item (3)
-  --max-k N               TMRM_MAX_K               largest k served (100)
+  --max-k N               TMRM_MAX_K               largest k served; larger gets an error reply (100)
+  --max-request-candidates N TMRM_MAX_REQUEST_CANDIDATES  most candidates per request (1000)
+  --max-request-bytes N   TMRM_MAX_REQUEST_BYTES   larger requests are dead-lettered (1048576)
   --host HOST             TMRM_SCORER_HOST         /healthz and /metrics address (127.0.0.1)
   --port N                TMRM_SCORER_PORT         0 picks a free port (9465)
   --session-timeout-ms MS TMRM_SESSION_TIMEOUT_MS  (10000)
@@ -38,6 +42,8 @@ const flagNames = [
   'max-candidates',
   'paths-per-item',
   'max-k',
+  'max-request-candidates',
+  'max-request-bytes',
   'host',
   'port',
   'session-timeout-ms',
@@ -70,6 +76,20 @@ export function readScorerConfig(argv: string[], env: NodeJS.ProcessEnv): Scorer
     maxCandidates: o.integer('max-candidates', 'TMRM_MAX_CANDIDATES', 100, 1, 10_000),
     pathsPerItem: o.integer('paths-per-item', 'TMRM_PATHS_PER_ITEM', 3, 1, 20),
     maxK: o.integer('max-k', 'TMRM_MAX_K', 100, 1, 10_000),
+    maxRequestCandidates: o.integer(
+      'max-request-candidates',
+      'TMRM_MAX_REQUEST_CANDIDATES',
+      1_000,
+      1,
+      100_000,
+    ),
+    maxRequestBytes: o.integer(
+      'max-request-bytes',
+      'TMRM_MAX_REQUEST_BYTES',
+      1_048_576,
+      1_024,
+      100_000_000,
+    ),
     host: o.string('host', 'TMRM_SCORER_HOST', '127.0.0.1'),
     port: o.integer('port', 'TMRM_SCORER_PORT', 9465, 0, 65_535),
     sessionTimeoutMs: o.integer(

@@ -1,5 +1,5 @@
-import type { Consumer, Kafka, Producer } from 'kafkajs';
-import { silentLogger, type Logger } from '@tmrm/common';
+import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import { silentLogger, TmrmError, type Logger } from '@tmrm/common';
 import {
   codecFor,
   type InteractionEvent,
@@ -16,6 +16,7 @@ import { ProfileStore } from '../profile-store';
 import { RecentBehaviour } from '../recent-behaviour';
 import { ScoringModel } from '../scoring-model';
 import { SnapshotAssembler } from '../snapshot-chunks';
+import { BadRecords } from './bad-records';
 import { followTopics, type TopicFollower } from './follow-topics';
 import { decodeChunk } from './models-topic';
 import { OffsetWatermarks } from './offset-watermarks';
@@ -31,6 +32,8 @@ export interface ScorerTopics {
   interactions: string;
   userProfiles: string;
   itemProfiles: string;
+  /** Where requests that cannot be read go; none: counted and logged. */
+  deadLetters?: string;
 }
 
 /** Options for {@link ScorerRuntime}. */
@@ -45,8 +48,12 @@ export interface ScorerRuntimeOptions {
   maxCandidates?: number;
   /** Feature paths explained per recommended item; default 3. */
   pathsPerItem?: number;
-  /** Largest k served; default 100. */
+  /** Largest k served; a larger one gets an error reply. Default 100. */
   maxK?: number;
+  /** Most candidates a request may bring; more get an error reply. Default 1,000. */
+  maxRequestCandidates?: number;
+  /** Largest request record, bytes; a larger one is dead-lettered unread. Default 1 MiB. */
+  maxRequestBytes?: number;
   sessionTimeoutMs?: number;
   /**
    * Also answer every interaction with refreshed recommendations for its user (requestId
@@ -74,7 +81,12 @@ export interface ScorerStatus {
   recentLatenciesMs: number[];
 }
 
-const requestCodec = codecFor('RecommendationRequest');
+// Requests are decoded without the schema's caps on k and candidates, so that an oversized but
+// readable request gets an error reply naming this scorer's caps (maxK, maxRequestCandidates)
+// instead of silence; `maxRequestBytes` bounds what decoding can allocate.
+const requestCodec = codecFor('RecommendationRequest', {
+  limits: { maxK: 2 ** 31 - 1, maxCandidates: Number.MAX_SAFE_INTEGER },
+});
 const recommendationCodec = codecFor('Recommendation');
 const eventCodec = codecFor('InteractionEvent');
 const userCodec = codecFor('UserProfile');
@@ -98,6 +110,7 @@ export class ScorerRuntime {
   private refreshConsumer: Consumer | null = null;
   private readonly interactionsRead = new OffsetWatermarks();
   private producer: Producer | null = null;
+  private badRecords: BadRecords | null = null;
   private readonly log: Logger;
   private readonly current: ScorerStatus = {
     state: 'starting',
@@ -122,6 +135,11 @@ export class ScorerRuntime {
     const { kafka, topics } = this.options;
     this.producer = kafka.producer({ idempotent: true });
     await this.producer.connect();
+    this.badRecords = new BadRecords({
+      producer: this.producer,
+      topic: topics.deadLetters,
+      logger: this.log,
+    });
     const models = await followTopics({
       kafka,
       topics: [topics.models],
@@ -168,8 +186,7 @@ export class ScorerRuntime {
     await consumer.connect();
     await consumer.subscribe({ topic: topics.requests, fromBeginning: true });
     await consumer.run({
-      eachMessage: async ({ partition, message }) =>
-        this.onRequest(partition, message.offset, message.value),
+      eachMessage: async ({ partition, message }) => this.onRequest(partition, message),
     });
     if (this.options.refreshOnInteraction) await this.startRefresh();
     this.current.state = 'running';
@@ -207,7 +224,16 @@ export class ScorerRuntime {
       return reply([], 'no model is available yet: the trainer has not published a snapshot');
     const maxK = this.options.maxK ?? 100;
     if (!Number.isInteger(request.k) || request.k < 1 || request.k > maxK) {
-      return reply([], `k = ${request.k}: must be an integer in 1..${maxK}`);
+      return reply([], `k = ${request.k}: must be an integer in 1..${maxK} (the scorer's maxK)`);
+    }
+    const maxCandidates = this.options.maxRequestCandidates ?? 1_000;
+    const given = request.candidateItemIds?.length ?? 0;
+    if (given > maxCandidates) {
+      return reply(
+        [],
+        `candidateItemIds has ${given} items: at most ${maxCandidates} are ranked per request ` +
+          "(the scorer's maxRequestCandidates); split the request",
+      );
     }
     const candidates =
       request.candidateItemIds ??
@@ -288,14 +314,26 @@ export class ScorerRuntime {
     }
   }
 
-  private async onRequest(partition: number, offset: string, value: Buffer | null): Promise<void> {
+  private async onRequest(partition: number, message: KafkaMessage): Promise<void> {
     const started = performance.now();
+    const value = message.value ?? Buffer.alloc(0);
+    const maxBytes = this.options.maxRequestBytes ?? 1_048_576;
     let request: RecommendationRequest;
     try {
-      request = requestCodec.decode(value ?? Buffer.alloc(0));
+      if (value.length > maxBytes) {
+        throw new TmrmError(
+          `request of ${value.length} bytes: at most ${maxBytes} are read ` +
+            "(the scorer's maxRequestBytes); send fewer candidates",
+        );
+      }
+      request = requestCodec.decode(value);
     } catch (error) {
+      // Unreadable: no request id to answer, so the record goes to the dead-letter topic.
       this.current.errors += 1;
-      this.log.warn({ partition, offset, err: error }, 'bad request skipped');
+      const source = { topic: this.options.topics.requests, partition };
+      const running = () => this.current.state !== 'stopping';
+      if (!(await this.badRecords?.send(source, message, error, running)))
+        throw new TmrmError('request not dead-lettered: the scorer is stopping', { cause: error });
       return;
     }
     await this.answer(request, started);

@@ -8,17 +8,6 @@ test('defaults, environment and flags combine', (t) => {
   t.is(config.pathsPerItem, 5);
   t.is(config.groupId, 'g');
   t.is(config.host, '127.0.0.1');
-  t.is(config.maxRequestCandidates, 1_000);
-  t.is(config.maxRequestBytes, 1_048_576);
-});
-
-test('request caps come from flags or the environment', (t) => {
-  const config = readScorerConfig(['--max-request-candidates', '50'], {
-    TMRM_MAX_REQUEST_BYTES: '4096',
-  });
-  if (config === 'help') return t.fail();
-  t.is(config.maxRequestCandidates, 50);
-  t.is(config.maxRequestBytes, 4096);
 });
 
 test('bad input fails clearly', (t) => {
@@ -40,6 +29,6 @@ test('refreshed recommendations after interactions: off by default, on by flag o
   t.is(byFlag.refreshK, 4);
   t.true(byEnv.refreshOnInteraction);
   t.throws(() => readScorerConfig([], { TMRM_REFRESH_ON_INTERACTION: 'yes' }), {
-    message: /--refresh-on-interaction \(TMRM_REFRESH_ON_INTERACTION\) = "yes": one of true, false/,
+    message: /\(TMRM_REFRESH_ON_INTERACTION\) = "yes": must be one of true, false/,
   });
 });

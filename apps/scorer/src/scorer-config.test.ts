@@ -8,6 +8,17 @@ test('defaults, environment and flags combine', (t) => {
   t.is(config.pathsPerItem, 5);
   t.is(config.groupId, 'g');
   t.is(config.host, '127.0.0.1');
+  t.is(config.maxRequestCandidates, 1_000);
+  t.is(config.maxRequestBytes, 1_048_576);
+});
+
+test('request caps come from flags or the environment', (t) => {
+  const config = readScorerConfig(['--max-request-candidates', '50'], {
+    TMRM_MAX_REQUEST_BYTES: '4096',
+  });
+  if (config === 'help') return t.fail();
+  t.is(config.maxRequestCandidates, 50);
+  t.is(config.maxRequestBytes, 4096);
 });
 
 test('bad input fails clearly', (t) => {

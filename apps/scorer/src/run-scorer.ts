@@ -1,28 +1,16 @@
-import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Logger } from '@tmrm/common';
 import {
-  createKafka,
-  ensureTopics,
-  topicCatalogue,
-  topicName,
-  type LogicalTopic,
-} from '@tmrm/kafka';
-import { selectBackend } from '@tmrm/model';
-import { ScorerRuntime, startStatusServer } from '@tmrm/streaming';
+  appMetrics,
+  prepareApp,
+  ScorerRuntime,
+  startStatusServer,
+  untilSignal,
+} from '@tmrm/streaming';
 import type { ScorerConfig } from './scorer-config';
 
 /** Runs the scorer until SIGTERM or SIGINT, serving /healthz and /metrics. */
 export async function runScorer(config: ScorerConfig, log: Logger): Promise<void> {
-  await selectBackend({ logger: log });
-  const kafka = createKafka({ logger: log });
-  const specs = topicCatalogue(
-    config.topicPrefix === undefined ? {} : { prefix: config.topicPrefix },
-  );
-  const name = (logical: LogicalTopic) => topicName(specs, logical);
-  const admin = kafka.admin();
-  await admin.connect();
-  await ensureTopics(admin, specs, { logger: log });
-  await admin.disconnect();
+  const { kafka, topic: name } = await prepareApp({ topicPrefix: config.topicPrefix, logger: log });
 
   const runtime = new ScorerRuntime({
     kafka,
@@ -48,24 +36,13 @@ export async function runScorer(config: ScorerConfig, log: Logger): Promise<void
     },
   });
 
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'tmrm_scorer_' });
+  const { registry, gauge } = appMetrics('scorer');
   const percentile = (q: number) => {
     const sorted = runtime.status().recentLatenciesMs.sort((a, b) => a - b);
     return sorted.length === 0
       ? null
       : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
   };
-  const gauge = (metric: string, help: string, read: () => number | null) =>
-    new Gauge({
-      name: `tmrm_scorer_${metric}`,
-      help,
-      registers: [registry],
-      collect() {
-        const value = read();
-        if (value !== null) this.set(value);
-      },
-    });
   gauge('requests', 'requests answered', () => runtime.status().requests);
   gauge(
     'refreshes',
@@ -104,14 +81,7 @@ export async function runScorer(config: ScorerConfig, log: Logger): Promise<void
       };
     },
   });
-  const stopped = new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      log.info({ signal }, 'shutdown requested');
-      runtime.stop().then(resolve, resolve);
-    };
-    process.once('SIGTERM', () => stop('SIGTERM'));
-    process.once('SIGINT', () => stop('SIGINT'));
-  });
+  const stopped = untilSignal(log, () => runtime.stop());
   await runtime.start();
   await stopped;
   await status.close();

@@ -1,6 +1,4 @@
-import { parseArgs } from 'node:util';
-import { ConfigError } from '@tmrm/common';
-import { OptionReader } from '@tmrm/streaming';
+import { OptionReader, parseAppFlags } from '@tmrm/streaming';
 
 /** Everything the scorer process is configured with; see {@link readScorerConfig}. */
 export interface ScorerConfig {
@@ -52,23 +50,9 @@ const flagNames = [
 
 /** Reads and checks the configuration; a ConfigError names the flag, variable, value and rule. */
 export function readScorerConfig(argv: string[], env: NodeJS.ProcessEnv): ScorerConfig | 'help' {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    values = parseArgs({
-      args: argv,
-      options: {
-        help: { type: 'boolean' },
-        'refresh-on-interaction': { type: 'boolean' },
-        ...Object.fromEntries(flagNames.map((name) => [name, { type: 'string' as const }])),
-      },
-      strict: true,
-    }).values;
-  } catch (error) {
-    throw new ConfigError('arguments', argv.join(' '), (error as Error).message, 'see --help');
-  }
-  if (values.help) return 'help';
-  const { 'refresh-on-interaction': refreshFlag, ...stringValues } = values;
-  const o = new OptionReader(stringValues as Record<string, string | undefined>, env);
+  const flags = parseAppFlags(argv, flagNames, ['refresh-on-interaction']);
+  if (flags === 'help') return 'help';
+  const o = new OptionReader(flags.values, env);
   return {
     groupId: o.string('group', 'TMRM_SCORER_GROUP', 'tmrm-scorer'),
     modelId: o.string('model-id', 'TMRM_MODEL_ID', 'tmrm'),
@@ -100,7 +84,7 @@ export function readScorerConfig(argv: string[], env: NodeJS.ProcessEnv): Scorer
       300_000,
     ),
     refreshOnInteraction:
-      refreshFlag === true ||
+      flags.switches.has('refresh-on-interaction') ||
       o.choice('refresh-on-interaction', 'TMRM_REFRESH_ON_INTERACTION', 'false', [
         'true',
         'false',

@@ -3,10 +3,8 @@ import { silentLogger, TmrmError, type Logger } from '@tmrm/common';
 import {
   codecFor,
   type InteractionEvent,
-  type ItemProfile,
   type Recommendation,
   type RecommendationRequest,
-  type UserProfile,
 } from '@tmrm/schemas';
 import { generateCandidates } from '../generate-candidates';
 import { compareCheckpoints } from '../checkpoint';
@@ -17,6 +15,7 @@ import { RecentBehaviour } from '../recent-behaviour';
 import { ScoringModel } from '../scoring-model';
 import { SnapshotAssembler } from '../snapshot-chunks';
 import { BadRecords } from './bad-records';
+import { followProfiles } from './follow-profiles';
 import { followTopics, type TopicFollower } from './follow-topics';
 import { decodeChunk } from './models-topic';
 import { OffsetWatermarks } from './offset-watermarks';
@@ -89,8 +88,6 @@ const requestCodec = codecFor('RecommendationRequest', {
 });
 const recommendationCodec = codecFor('Recommendation');
 const eventCodec = codecFor('InteractionEvent');
-const userCodec = codecFor('UserProfile');
-const itemCodec = codecFor('ItemProfile');
 
 /**
  * The scoring app's core: follows the `models` topic (assembling chunked snapshots, loading
@@ -148,13 +145,13 @@ export class ScorerRuntime {
       logger: this.log,
       onMessage: (_topic, _partition, message) => this.onChunk(message.value),
     });
-    const profiles = await followTopics({
+    const profiles = await followProfiles({
       kafka,
-      topics: [topics.userProfiles, topics.itemProfiles],
-      fromBeginning: true,
+      store: this.store,
+      userTopic: topics.userProfiles,
+      itemTopic: topics.itemProfiles,
       purpose: 'scorer-profiles',
       logger: this.log,
-      onMessage: (topic, _partition, message) => this.onProfile(topic, message.key, message.value),
     });
     const interactions = await followTopics({
       kafka,
@@ -294,24 +291,6 @@ export class ScorerRuntime {
       { modelVersion: loaded.version, eventsTrained: loaded.header.eventsTrained },
       'model loaded',
     );
-  }
-
-  private onProfile(topic: string, key: Buffer | null, value: Buffer | null): void {
-    const isUser = topic === this.options.topics.userProfiles;
-    const id = key?.toString('utf8') ?? '';
-    if (value === null) {
-      this.store.apply(
-        isUser
-          ? { kind: 'user', key: id, profile: null }
-          : { kind: 'item', key: id, profile: null },
-      );
-    } else if (isUser) {
-      const profile: UserProfile = userCodec.decode(value);
-      this.store.apply({ kind: 'user', key: profile.userId, profile });
-    } else {
-      const profile: ItemProfile = itemCodec.decode(value);
-      this.store.apply({ kind: 'item', key: profile.itemId, profile });
-    }
   }
 
   private async onRequest(partition: number, message: KafkaMessage): Promise<void> {

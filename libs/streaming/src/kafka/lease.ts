@@ -15,8 +15,9 @@ export interface Lease {
  * session times out (`sessionTimeoutMs`), the group rebalances and a standby receives the
  * partition. The consumer never reads: its partition is paused as soon as it is assigned.
  *
- * Known gap: a holder that loses the partition without dying (a long network partition) is not
- * told to stop; two trainers could then publish for a while. Kafka fences neither.
+ * A holder that loses the partition without dying (paused, or cut off) is not told to stop by
+ * the lease; the epochs on the `models` topic do that (see EpochWatch): its successor claims a
+ * newer epoch and publishes, and the old holder steps down when it sees it.
  */
 export async function requestLease(options: {
   kafka: Kafka;

@@ -1,5 +1,6 @@
 import { createSyntheticDataset, type SyntheticDataset } from '@tmrm/datasets';
 import type { InteractionEvent } from '@tmrm/schemas';
+import { syntheticEvents } from '../kafka/publish-synthetic';
 import { ProfileStore } from '../profile-store';
 
 /** A small synthetic data set as interaction events plus a profile store holding its world. */
@@ -19,17 +20,6 @@ export function syntheticStream(options: {
     store.apply({ kind: 'user', key: profile.userId, profile });
   for (const profile of dataset.world.itemProfiles)
     store.apply({ kind: 'item', key: profile.itemId, profile });
-  const events: InteractionEvent[] = [];
-  for (const sample of dataset.samples()) {
-    events.push({
-      eventId: `e${sample.index}`,
-      userId: sample.userId,
-      itemId: sample.itemId,
-      eventType: sample.label === 1 ? 'click' : 'view',
-      value: null,
-      eventTimeMs: sample.eventTimeMs,
-      context: sample.context,
-    });
-  }
+  const events = [...syntheticEvents(dataset)];
   return { dataset, events, store };
 }

@@ -56,7 +56,9 @@ test('replay sends profiles then time-ordered events, and resumes from its state
     /replayed 300 events \(positions 0\.\.300 of 500\) to .*interactions, 30 user and 20 item/,
   );
   t.regex(first.stdout, /events streamed/);
-  const second = await replay('--max');
+  // The rest goes with leader acknowledgement in three requests per batch: each partition's
+  // order must hold all the same (checked below).
+  const second = await replay('--max', '--acks', 'leader', '--requests-per-batch', '3');
   t.regex(
     second.stdout,
     /replayed 200 events \(positions 300\.\.500 of 500\).*, 0 user and 0 item profiles/,

@@ -17,6 +17,8 @@ interface ReplayFlags extends DatasetFlags {
   from?: number;
   state?: string;
   batchSize: number;
+  acks: string;
+  requestsPerBatch: number;
 }
 
 /**
@@ -49,11 +51,26 @@ export function register(program: Command): void {
       integerOption('--batch-size', 1),
       5000,
     )
+    .option(
+      '--acks <all|leader>',
+      'all: every in-sync replica, idempotent, no duplicates; leader: acks=1, faster, ' +
+        'a retried request may duplicate events',
+      'all',
+    )
+    .option(
+      '--requests-per-batch <N>',
+      'produce requests per batch, each on its own partitions, sent together',
+      integerOption('--requests-per-batch', 1),
+      2,
+    )
     .action(runReplay);
 }
 
 async function runReplay(flags: ReplayFlags): Promise<void> {
   const pace = paceOf(flags);
+  if (flags.acks !== 'all' && flags.acks !== 'leader') {
+    throw new ConfigError('--acks', flags.acks, "must be 'all' or 'leader'");
+  }
   const logger = createLogger({ name: 'tmrm.replay' });
   const reader = openDataset({ ...openOptions(flags), logger });
   const catalogue = topicCatalogue();
@@ -93,6 +110,8 @@ async function runReplay(flags: ReplayFlags): Promise<void> {
       limit: flags.limit,
       statePath: flags.state,
       batchSize: flags.batchSize,
+      acks: flags.acks,
+      requestsPerBatch: flags.requestsPerBatch,
       onProgress: (progress) => display.update(progress),
       signal: abort.signal,
       logger,

@@ -1,8 +1,11 @@
-import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
-import { silentLogger, type Logger } from '@tmrm/common';
+import type { Kafka, Message, Producer } from 'kafkajs';
+import { ConfigError, silentLogger, type Logger } from '@tmrm/common';
 import type { DatasetReader } from '@tmrm/datasets';
 import { codecFor } from '@tmrm/schemas';
+import { EventSlabEncoder } from './event-slab-encoder';
+import { KeyPartitions, presetPartitioner } from './key-partitions';
 import { orderDataset } from './ordered-events';
+import { PartitionedBatch } from './partitioned-batch';
 import { ReplayPacer, systemClock, type PacerClock, type ReplayPace } from './replay-pacer';
 import { loadReplayState, saveReplayState, type ReplayState } from './replay-state';
 
@@ -37,8 +40,20 @@ export interface ReplayOptions {
   limit?: number;
   /** A state file: read to resume (unless `fromEvent` is given), written after every batch. */
   statePath?: string;
-  /** Messages per produce request; default 5000. */
+  /** Messages per batch; default 5000. A batch is sent once it is full, as described below. */
   batchSize?: number;
+  /**
+   * Acknowledgement of events: `all` (default) by every in-sync replica, through the idempotent
+   * producer, so a retry never duplicates; `leader` by the partition leader only (acks=1),
+   * without idempotence: faster, but a retried request may write its events twice.
+   */
+  acks?: 'all' | 'leader';
+  /**
+   * Produce requests each batch is split into, by partition (no two share one), sent together;
+   * default 2. The idempotent producer still sends one request at a time to each broker, so with
+   * `acks: 'all'` the gain is that one request is prepared while the other travels.
+   */
+  requestsPerBatch?: number;
   onProgress?: (progress: ReplayProgress) => void;
   /** Aborting stops after the batch in flight; the state file then says where to resume. */
   signal?: AbortSignal;
@@ -57,6 +72,8 @@ export interface ReplaySummary {
   eventsInDataset: number;
   elapsedMs: number;
   eventsPerSecond: number;
+  /** CPU time of this process (all threads) while sending, the broker's excluded. */
+  sendCpuMs: number;
   badLinesSkipped: number;
   ordering: 'streamed' | 'sorted in memory';
   stopped: boolean;
@@ -75,6 +92,14 @@ export async function replayDataset(options: ReplayOptions): Promise<ReplaySumma
   const log = (options.logger ?? silentLogger).child({ component: 'replay' });
   const clock = options.clock ?? systemClock;
   const batchSize = options.batchSize ?? 5000;
+  const acks = options.acks ?? 'all';
+  const requestsPerBatch = options.requestsPerBatch ?? 2;
+  if (acks !== 'all' && acks !== 'leader') {
+    throw new ConfigError('--acks', acks, "must be 'all' or 'leader'");
+  }
+  if (!Number.isInteger(requestsPerBatch) || requestsPerBatch < 1 || requestsPerBatch > 64) {
+    throw new ConfigError('--requests-per-batch', requestsPerBatch, 'must be an integer in 1..64');
+  }
   const topic = options.topics.interactions;
   const saved = options.statePath
     ? loadReplayState(options.statePath, { ...options.source, topic })
@@ -89,18 +114,24 @@ export async function replayDataset(options: ReplayOptions): Promise<ReplaySumma
     'replay ordered',
   );
 
+  const partitions = new KeyPartitions(topic, await topicPartitions(options.kafka, topic));
   // kafkajs wants unlimited retries for an idempotent producer (fewer may break its exactly-once
   // guarantee); a second Ctrl-C ends a replay stuck retrying, and the state file says where.
   const producer = options.kafka.producer({
-    idempotent: true,
+    idempotent: acks === 'all',
     allowAutoTopicCreation: false,
-    // Named explicitly (it is kafkajs's default, murmur2 as in the Java client) to say so and
-    // to silence kafkajs's warning about its v2 change of default.
-    createPartitioner: Partitioners.DefaultPartitioner,
-    retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 10_000 },
+    // Events name their partition (KeyPartitions: kafkajs's default murmur2, computed once per
+    // user); profiles are partitioned by kafkajs's default.
+    createPartitioner: presetPartitioner,
+    retry: {
+      retries: acks === 'all' ? Number.MAX_SAFE_INTEGER : 5,
+      initialRetryTime: 300,
+      maxRetryTime: 10_000,
+    },
   });
   await producer.connect();
   const startedMs = clock.nowMs();
+  const startedCpu = process.cpuUsage();
   const state: ReplayState = {
     format: 'tmrm-replay-state',
     version: 1,
@@ -136,41 +167,48 @@ export async function replayDataset(options: ReplayOptions): Promise<ReplaySumma
       log.info({ usersSent, itemsSent }, 'profiles sent');
     }
 
-    const eventCodec = codecFor('InteractionEvent');
+    const eventEncoder = new EventSlabEncoder();
     const pacer = new ReplayPacer(options.pace, clock);
-    let batch: Message[] = [];
-    // One produce request in flight at a time keeps the idempotent producer's per-partition
-    // order simple; the next batch is encoded while the previous one travels.
+    const batch = new PartitionedBatch(partitions, requestsPerBatch);
+    // One batch in flight at a time, its requests on disjoint partitions, keeps each
+    // partition's order even when a request is retried; the next batch is encoded while the
+    // previous one travels. The state file then names a position every event before which
+    // has been acknowledged.
     let inFlight: Promise<void> = Promise.resolve();
     const flush = async () => {
       await inFlight;
-      if (batch.length === 0) return;
-      const messages = batch;
+      if (batch.size === 0) return;
+      const sent = batch.size;
+      const requests = batch.take();
       const reached = position;
-      batch = [];
-      inFlight = producer.send({ topic, messages }).then(async () => {
-        eventsSent += messages.length;
+      const ackCount = acks === 'all' ? -1 : 1;
+      const sends = requests.map((messages) => producer.send({ topic, messages, acks: ackCount }));
+      inFlight = Promise.all(sends).then(async () => {
+        eventsSent += sent;
         state.eventsSent = reached;
         if (options.statePath) await saveReplayState(options.statePath, state);
         const elapsedMs = clock.nowMs() - startedMs;
         options.onProgress?.({ position: reached, end, eventsSent, elapsedMs });
       });
     };
-    for await (const event of ordered.events()) {
-      if (position < fromEvent) {
+    const paced = options.pace.kind !== 'max';
+    events: for await (const chunk of ordered.eventChunks()) {
+      for (const event of chunk) {
+        if (position < fromEvent) {
+          position++;
+          continue;
+        }
+        if (position >= end || options.signal?.aborted) break events;
+        const waitMs = paced ? pacer.waitMs(event.eventTimeMs) : 0;
+        if (waitMs > 0) {
+          await flush();
+          await inFlight;
+          await clock.sleepMs(waitMs);
+        }
+        batch.add(event.userId, eventEncoder.encode(event));
         position++;
-        continue;
+        if (batch.size >= batchSize) await flush();
       }
-      if (position >= end || options.signal?.aborted) break;
-      const waitMs = pacer.waitMs(event.eventTimeMs);
-      if (waitMs > 0) {
-        await flush();
-        await inFlight;
-        await clock.sleepMs(waitMs);
-      }
-      batch.push({ key: event.userId, value: eventCodec.encode(event) });
-      position++;
-      if (batch.length >= batchSize) await flush();
     }
     await flush();
     await inFlight;
@@ -179,6 +217,7 @@ export async function replayDataset(options: ReplayOptions): Promise<ReplaySumma
   }
 
   const elapsedMs = clock.nowMs() - startedMs;
+  const cpu = process.cpuUsage(startedCpu);
   return {
     usersSent,
     itemsSent,
@@ -188,10 +227,23 @@ export async function replayDataset(options: ReplayOptions): Promise<ReplaySumma
     eventsInDataset: ordered.eventCount,
     elapsedMs,
     eventsPerSecond: elapsedMs > 0 ? (eventsSent / elapsedMs) * 1000 : 0,
+    sendCpuMs: (cpu.user + cpu.system) / 1000,
     badLinesSkipped: options.reader.issues.count,
     ordering: ordered.streamed ? 'streamed' : 'sorted in memory',
     stopped: position < end,
   };
+}
+
+/** The partitions of a topic, as its leader broker reports them. */
+async function topicPartitions(kafka: Kafka, topic: string) {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const metadata = await admin.fetchTopicMetadata({ topics: [topic] });
+    return metadata.topics[0].partitions;
+  } finally {
+    await admin.disconnect();
+  }
 }
 
 async function sendAll<T>(

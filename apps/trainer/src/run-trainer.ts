@@ -35,9 +35,14 @@ export async function runTrainer(config: TrainerConfig, log: Logger): Promise<vo
     batchSize: config.batchSize,
     batchWaitMs: config.batchWaitMs,
     negativesPerPositive: config.negativesPerPositive,
+    state: {
+      profiles: { maxUsers: config.maxProfiles, maxItems: config.maxProfiles },
+      behaviour: { maxUsers: config.maxHistoryUsers },
+    },
     sessionTimeoutMs: config.sessionTimeoutMs,
     logger: log,
     trainer: {
+      idVocabulary: { cap: config.idVocabulary },
       modelId: config.modelId,
       coldStartSamples: config.coldStartSamples,
       windowSamples: config.windowSamples,

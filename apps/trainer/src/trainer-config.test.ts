@@ -31,3 +31,20 @@ test('bad input fails clearly', (t) => {
   );
   t.is(readTrainerConfig(['--help'], {}), 'help');
 });
+
+test('state caps: profiles, histories and id vocabulary are configurable', (t) => {
+  const defaults = readTrainerConfig([], {});
+  if (defaults === 'help') return t.fail();
+  t.deepEqual(
+    [defaults.maxProfiles, defaults.maxHistoryUsers, defaults.idVocabulary],
+    [100_000, 100_000, 10_000],
+  );
+  const config = readTrainerConfig(['--max-profiles', '5000', '--id-vocabulary', '0'], {
+    TMRM_MAX_HISTORY_USERS: '2000',
+  });
+  if (config === 'help') return t.fail();
+  t.deepEqual([config.maxProfiles, config.maxHistoryUsers, config.idVocabulary], [5000, 2000, 0]);
+  t.throws(() => readTrainerConfig(['--max-profiles', '0'], {}), {
+    message: /--max-profiles \(TMRM_MAX_PROFILES\) = "0"/,
+  });
+});

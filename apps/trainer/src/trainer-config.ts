@@ -19,6 +19,9 @@ export interface TrainerConfig {
   refreshEveryMs: number;
   refreshMode: RefreshMode;
   negativesPerPositive: number;
+  maxProfiles: number;
+  maxHistoryUsers: number;
+  idVocabulary: number;
   trees: number;
   maxDepth: number;
   host: string;
@@ -43,6 +46,10 @@ export const TRAINER_USAGE = `usage: tmrm-trainer [options]   (each option also 
   --refresh-every-ms MS        TMRM_REFRESH_EVERY_MS       0 = never by time (0)
   --refresh-mode MODE          TMRM_REFRESH_MODE           rebuild | continue | refit (rebuild)
   --negatives N                TMRM_NEGATIVES              sampled negatives per positive (0)
+  --max-profiles N             TMRM_MAX_PROFILES           user and item profiles held, each; LRU (100000)
+  --max-history-users N        TMRM_MAX_HISTORY_USERS      users whose recent history is kept; LRU (100000)
+  --id-vocabulary N            TMRM_ID_VOCABULARY          user and item ids with an embedding row of their own;
+                                                           later ids share 1000 hashed rows (10000)
   --trees N                    TMRM_TREES                  GBDT trees (30)
   --depth N                    TMRM_DEPTH                  GBDT depth (3)
   --host HOST                  TMRM_TRAINER_HOST           /healthz and /metrics address (127.0.0.1)
@@ -66,6 +73,9 @@ const flagNames = [
   'refresh-every-ms',
   'refresh-mode',
   'negatives',
+  'max-profiles',
+  'max-history-users',
+  'id-vocabulary',
   'trees',
   'depth',
   'host',
@@ -104,6 +114,15 @@ export function readTrainerConfig(argv: string[], env: NodeJS.ProcessEnv): Train
       'refit',
     ] as const),
     negativesPerPositive: o.integer('negatives', 'TMRM_NEGATIVES', 0, 0, 100),
+    maxProfiles: o.integer('max-profiles', 'TMRM_MAX_PROFILES', 100_000, 1, 100_000_000),
+    maxHistoryUsers: o.integer(
+      'max-history-users',
+      'TMRM_MAX_HISTORY_USERS',
+      100_000,
+      1,
+      100_000_000,
+    ),
+    idVocabulary: o.integer('id-vocabulary', 'TMRM_ID_VOCABULARY', 10_000, 0, 10_000_000),
     trees: o.integer('trees', 'TMRM_TREES', 30, 1, 1_000),
     maxDepth: o.integer('depth', 'TMRM_DEPTH', 3, 1, 12),
     host: o.string('host', 'TMRM_TRAINER_HOST', '127.0.0.1'),

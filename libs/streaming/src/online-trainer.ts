@@ -10,7 +10,7 @@ import type { BehaviourState } from './behaviour-state';
 import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, partitionKey, type Checkpoint } from './checkpoint';
 import { GBDT_FORMAT, GBDT_FORMAT_VERSION } from '@tmrm/gbdt';
 import { LeafEncoding, type GbdtSettings, type RefreshMode } from './leaf-encoding';
-import { inferModelFields } from './model-fields';
+import { inferModelFields, type IdVocabulary } from './model-fields';
 import { RollingWindow, type RollingMetrics } from './rolling-metrics';
 import type { FeaturizedEvent, RecordPosition, Sample, ScoredBatch } from './types';
 
@@ -29,6 +29,8 @@ export interface OnlineTrainerOptions {
   /** Default `rebuild`; see {@link LeafEncoding.refresh}. */
   refreshMode?: RefreshMode;
   gbdt?: GbdtSettings;
+  /** Embedding rows of `user_id` and `item_id`; see {@link IdVocabulary}. */
+  idVocabulary?: IdVocabulary;
   /** Network settings; fields and leaf space come from the data and the GBDT. */
   model?: Omit<ModelConfig, 'fields' | 'leafSpace'>;
   /** Samples the rolling AUC and log-loss cover; default 5,000. */
@@ -231,7 +233,7 @@ export class OnlineTrainer {
     const samples = gathered.map((item) => item.sample);
     const started = this.clock();
     this.encoding = await LeafEncoding.fit(samples, this.nextEncodingVersion(), this.options.gbdt);
-    this.fields = inferModelFields(samples);
+    this.fields = inferModelFields(samples, this.options.idVocabulary);
     this.model = TmrmModel.create({
       ...modelDefaults,
       ...this.options.model,

@@ -10,8 +10,8 @@ import { joinProfiles } from '../join-profiles';
 import { labelEvents, type LabelPolicy, type PositionedEvent } from '../label-events';
 import { miniBatch } from '../mini-batch';
 import { OnlineTrainer, type OnlineTrainerOptions, type TrainReport } from '../online-trainer';
-import { ProfileStore } from '../profile-store';
-import { RecentBehaviour } from '../recent-behaviour';
+import { ProfileStore, type ProfileStoreOptions } from '../profile-store';
+import { RecentBehaviour, type RecentBehaviourOptions } from '../recent-behaviour';
 import { sampleNegatives } from '../sample-negatives';
 import { BadRecords } from './bad-records';
 import { followProfiles } from './follow-profiles';
@@ -58,6 +58,12 @@ export interface TrainerRuntimeOptions {
   negativesPerPositive?: number;
   labelPolicy?: Partial<LabelPolicy>;
   trainer?: OnlineTrainerOptions;
+  /**
+   * Bounds of the trainer's state: profiles held (LRU) and the recent-behaviour histories,
+   * popularity window and co-occurrence counts; defaults as in ProfileStore and
+   * RecentBehaviour (100,000 users and items each).
+   */
+  state?: { profiles?: ProfileStoreOptions; behaviour?: RecentBehaviourOptions };
   /** Session timeout of both groups: how fast a dead trainer is noticed; default 10,000. */
   sessionTimeoutMs?: number;
   logger?: Logger;
@@ -95,8 +101,8 @@ const eventCodec = codecFor('InteractionEvent');
  */
 export class TrainerRuntime {
   private trainer: OnlineTrainer | null = null;
-  private readonly store = new ProfileStore();
-  private readonly behaviour = new RecentBehaviour();
+  private readonly store: ProfileStore;
+  private readonly behaviour: RecentBehaviour;
   private readonly input = new Subject<PositionedEvent>();
   private readonly log: Logger;
   private readonly folder: CheckpointFolder | null;
@@ -137,6 +143,8 @@ export class TrainerRuntime {
 
   constructor(private readonly options: TrainerRuntimeOptions) {
     this.log = (options.logger ?? silentLogger).child({ component: 'trainer' });
+    this.store = new ProfileStore(options.state?.profiles);
+    this.behaviour = new RecentBehaviour(options.state?.behaviour);
     this.folder = options.checkpointDirectory
       ? new CheckpointFolder({
           directory: options.checkpointDirectory,

@@ -38,11 +38,16 @@ export interface ModelConfig {
   /** How explanations order active leaves; default `'lift'` (see ExplanationRanking). */
   explanationRanking?: ExplanationRanking;
   /**
-   * `'shared'` (default, the paper's): the leaf loss trains the shared body too. `'detached'`:
-   * head 2 reads the body but its loss does not train it, so head 2 probes what the click task
-   * learned (an ablation; the click model is then DeepFM's).
+   * How strongly the leaf loss trains the shared body: the fraction of its gradient that flows
+   * back through head 2's input, in [0, 1]. `'shared'` = 1 is the paper's; `'detached'` = 0 makes
+   * head 2 a probe of what the click task learned (the click model is then DeepFM's). Default
+   * 0.1. Why: on ml-100k the leaf task does not help the click task, and the more it trains the
+   * body the lower the click AUC (120,000 training rows, 2 epochs, TMRM-HU: 0.860 at 1, 0.868 at
+   * 0.1, 0.868 detached, DeepFM 0.867; README). Head 2's own weights always learn at full
+   * strength, so explanations keep working; 0.1 keeps the body shared, as the paper's design
+   * intends, at a weight where it cost no accuracy in our measurements.
    */
-  leafHeadGradient?: 'shared' | 'detached';
+  leafHeadGradient?: 'shared' | 'detached' | number;
 }
 
 /** A {@link ModelConfig} with defaults filled in and every value checked. */
@@ -58,7 +63,8 @@ export interface ResolvedModelConfig {
   clipNorm: number;
   seed: number;
   explanationRanking: ExplanationRanking;
-  leafHeadGradient: 'shared' | 'detached';
+  /** The fraction of the leaf loss's gradient reaching the shared body, in [0, 1]. */
+  leafHeadGradient: number;
 }
 
 /** Fills defaults and validates, failing with the option, value, rule and fix. */
@@ -90,7 +96,7 @@ export function resolveModelConfig(config: ModelConfig): ResolvedModelConfig {
     clipNorm,
     seed,
     explanationRanking: checkRanking(config.explanationRanking ?? 'lift'),
-    leafHeadGradient: checkLeafHeadGradient(config.leafHeadGradient ?? 'shared'),
+    leafHeadGradient: checkLeafHeadGradient(config.leafHeadGradient ?? 0.1),
   };
 }
 
@@ -154,9 +160,12 @@ function checkRanking(ranking: ExplanationRanking): ExplanationRanking {
   return ranking;
 }
 
-function checkLeafHeadGradient(mode: 'shared' | 'detached'): 'shared' | 'detached' {
-  if (mode !== 'shared' && mode !== 'detached') {
-    throw new ConfigError('leafHeadGradient', mode, "must be 'shared' or 'detached'");
+function checkLeafHeadGradient(mode: 'shared' | 'detached' | number): number {
+  if (mode === 'shared') return 1;
+  if (mode === 'detached') return 0;
+  if (typeof mode !== 'number' || !(mode >= 0 && mode <= 1)) {
+    const fix = "use 'shared' (1), 'detached' (0) or a fraction in between";
+    throw new ConfigError('leafHeadGradient', mode, 'must be a number in [0, 1]', fix);
   }
   return mode;
 }

@@ -2,7 +2,6 @@ import * as tf from '@tensorflow/tfjs';
 import { ReadBuffers } from '../backend/read-into';
 import { sumIntoRows } from '../layers/embedding-table';
 import { fullLeafHeadLoss, LeafSignScratch } from '../layers/full-leaf-head-loss';
-import { stopGradient } from '../layers/stop-gradient';
 import { gatherRows } from '../layers/embedding-table';
 import type { EncodedBatch } from '../input/feature-encoder';
 import { clickLoss } from '../losses/bce-with-logits';
@@ -12,6 +11,7 @@ import { combineTaskLosses, effectiveTaskWeights } from '../losses/task-weightin
 import { clipScale } from '../optim/clip-by-global-norm';
 import { ModelInputError } from '../model-errors';
 import { activeLeafMatrix, sampledLeafTargets } from './leaf-targets';
+import { leafHeadInput } from './leaf-head-gradient';
 import { network } from './network';
 import { markPhase, startPhases } from './step-profiler';
 import {
@@ -122,8 +122,7 @@ export function trainStep(state: ModelState, batch: EncodedBatch): BatchLosses {
         return l1;
       }
       const leafWeights = inputs[leafAt] as tf.Tensor2D;
-      const detached = config.leafHeadGradient === 'detached';
-      const head2Input = detached ? stopGradient(outputs.head2Input) : outputs.head2Input;
+      const head2Input = leafHeadInput(outputs.head2Input, config.leafHeadGradient);
       const l2 = leafObjective(state, batch, head2Input, leafWeights, sampled, signs);
       markPhase('forwardHead2');
       // Kept past the gradient's own tidy so they can be read below; disposed there.

@@ -44,3 +44,14 @@ test('conditions render as a feature path', (t) => {
     'age in [25, 34] AND brand is missing',
   );
 });
+
+test('= on a numeric feature compares numbers (the GBDT writes one-value integer ranges so)', (t) => {
+  const eleven = compileCondition({ feature: 'user_recent_positives', op: '=', value: '11' });
+  t.true(eleven({ user_recent_positives: 11 }));
+  t.false(eleven({ user_recent_positives: 12 }));
+  t.false(eleven({}));
+  const notEleven = compileCondition({ feature: 'user_recent_positives', op: '!=', value: '11' });
+  t.true(notEleven({ user_recent_positives: 12 }));
+  t.false(notEleven({ user_recent_positives: 11 }));
+  t.true(compileCondition({ feature: 'genre', op: '=', value: 'Drama' })({ genre: ['Drama'] }));
+});

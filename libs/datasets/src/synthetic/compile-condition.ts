@@ -10,7 +10,8 @@ export type ConditionTest = (features: FlatFeatures) => boolean;
 /**
  * Compiles a feature-path condition (the contract's `Condition`) into a test on flat features.
  * Numeric ranges `[a, b]` are closed, `[a, b)` half-open; sets are written `{A, B}`. On a
- * multi-valued feature `=` means "contains" and `in` means "contains one of".
+ * multi-valued feature `=` means "contains" and `in` means "contains one of"; on a numeric one
+ * `=` compares numbers.
  */
 export function compileCondition(condition: Condition): ConditionTest {
   const { feature, op, value } = condition;
@@ -28,7 +29,11 @@ export function compileCondition(condition: Condition): ConditionTest {
     }
     case '=':
     case '!=': {
-      const equal = (features: FlatFeatures) => hasValue(features[feature], (v) => v === value);
+      // A numeric feature's value arrives as text: the GBDT writes `age = 31` for an integer
+      // range holding one value.
+      const number = Number(value);
+      const same = (v: string | number) => v === value || (typeof v === 'number' && v === number);
+      const equal = (features: FlatFeatures) => hasValue(features[feature], same);
       return op === '=' ? equal : (features) => features[feature] !== undefined && !equal(features);
     }
     case 'in':

@@ -33,6 +33,11 @@ function randomInput(shape: number[], seed: number): Float32Array {
 const layouts = [
   { title: 'one slot per field', fieldOfSlot: Int32Array.from([0, 1, 2, 3]), fields: 4 },
   { title: 'a multi-valued field', fieldOfSlot: Int32Array.from([0, 1, 2, 2, 2]), fields: 3 },
+  {
+    title: 'fields whose slots are not adjacent',
+    fieldOfSlot: Int32Array.from([2, 0, 2, 1, 2, 0]),
+    fields: 3,
+  },
 ];
 
 for (const layout of layouts) {

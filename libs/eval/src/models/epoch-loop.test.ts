@@ -61,19 +61,27 @@ const budget = (overrides: Partial<TrainingBudget> = {}): TrainingBudget => ({
   ...overrides,
 });
 
-const labelsOf = (rows: Sample[]) => Uint8Array.from(rows, (row) => row.label as number);
-
-test('without limits it runs every epoch, validating once per epoch', (t) => {
-  const { learner, calls } = logisticLearner();
-  const valid = samples(300, 2);
-  const outcome = trainWithEarlyStopping({
+/** Trains on 1,000 samples of the rule and validates on 300 (of the flipped rule if asked). */
+function train(
+  learner: EpochLearner,
+  overrides: Partial<TrainingBudget>,
+  options: { flippedValidation?: boolean; nowMs?: () => number } = {},
+) {
+  const valid = samples(300, 2, options.flippedValidation);
+  return trainWithEarlyStopping({
     learner,
     train: samples(1000, 1),
     valid,
-    validLabels: labelsOf(valid),
-    budget: budget({ maxEpochs: 3, patienceEpochs: 3 }),
+    validLabels: Uint8Array.from(valid, (row) => row.label as number),
+    budget: budget(overrides),
     seed: 1,
+    nowMs: options.nowMs,
   });
+}
+
+test('without limits it runs every epoch, validating once per epoch', (t) => {
+  const { learner, calls } = logisticLearner();
+  const outcome = train(learner, { maxEpochs: 3, patienceEpochs: 3 });
   t.is(outcome.epochs, 3);
   t.is(outcome.stoppedBy, 'epochs');
   t.is(calls.trainBatch, 30);
@@ -83,15 +91,7 @@ test('without limits it runs every epoch, validating once per epoch', (t) => {
 
 test('validationsPerEpoch checks evenly within each epoch', (t) => {
   const { learner, calls } = logisticLearner();
-  const valid = samples(300, 2);
-  const outcome = trainWithEarlyStopping({
-    learner,
-    train: samples(1000, 1),
-    valid,
-    validLabels: labelsOf(valid),
-    budget: budget({ maxEpochs: 2, patienceEpochs: 2, validationsPerEpoch: 5 }),
-    seed: 1,
-  });
+  const outcome = train(learner, { maxEpochs: 2, patienceEpochs: 2, validationsPerEpoch: 5 });
   t.is(calls.predict, 10);
   t.is(outcome.epochs, 2);
   t.true(outcome.bestEpoch > 0 && outcome.bestEpoch <= 2);
@@ -99,7 +99,6 @@ test('validationsPerEpoch checks evenly within each epoch', (t) => {
 
 test('the time budget stops mid-epoch after one more check, and says so', (t) => {
   const { learner, calls } = logisticLearner();
-  const valid = samples(300, 2);
   let clockMs = 0;
   const timed: EpochLearner = {
     ...learner,
@@ -108,15 +107,7 @@ test('the time budget stops mid-epoch after one more check, and says so', (t) =>
       clockMs += 1000; // each step "takes" one second on the injected clock
     },
   };
-  const outcome = trainWithEarlyStopping({
-    learner: timed,
-    train: samples(1000, 1),
-    valid,
-    validLabels: labelsOf(valid),
-    budget: budget({ maxEpochs: 10, maxTrainSeconds: 3.5 }),
-    seed: 1,
-    nowMs: () => clockMs,
-  });
+  const outcome = train(timed, { maxEpochs: 10, maxTrainSeconds: 3.5 }, { nowMs: () => clockMs });
   t.is(outcome.stoppedBy, 'time');
   t.is(calls.trainBatch, 4); // the step that crosses 3.5 s is the last
   t.is(outcome.epochs, 0.4);
@@ -128,7 +119,6 @@ test('early stopping restores the weights of the best check', (t) => {
   // The validation labels follow the opposite rule, so every step makes validation worse:
   // the first check is the best, and one epoch of patience later training stops.
   const { learner, calls, weights } = logisticLearner();
-  const valid = samples(300, 2, true);
   let atFirstCheck: unknown = null;
   const watched: EpochLearner = {
     ...learner,
@@ -138,14 +128,11 @@ test('early stopping restores the weights of the best check', (t) => {
       return state;
     },
   };
-  const outcome = trainWithEarlyStopping({
-    learner: watched,
-    train: samples(1000, 1),
-    valid,
-    validLabels: labelsOf(valid),
-    budget: budget({ maxEpochs: 10, patienceEpochs: 1, validationsPerEpoch: 2 }),
-    seed: 1,
-  });
+  const outcome = train(
+    watched,
+    { maxEpochs: 10, patienceEpochs: 1, validationsPerEpoch: 2 },
+    { flippedValidation: true },
+  );
   t.is(outcome.stoppedBy, 'patience');
   t.is(outcome.bestEpoch, 0.5);
   t.is(outcome.epochs, 1.5);

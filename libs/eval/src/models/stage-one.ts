@@ -10,6 +10,7 @@ import {
   type LabelledMatrix,
 } from '@tmrm/gbdt';
 import type { EvalSchema, EvalSplit, FlatRow } from '../data/eval-split';
+import { stageOneColumns } from './stage-one-columns';
 
 /** A trained stage-1 GBDT and how to feed it rows. */
 export interface StageOne {
@@ -91,15 +92,9 @@ export async function fitStageOne(split: EvalSplit, options: StageOneOptions): P
   };
 }
 
-/**
- * The stage-1 features: every column except the user and item ids. Splits on
- * id sets ("user_id in {u3, u17, ...}") would make leaves that neither read as
- * feature combinations nor generalise to new users; the network still embeds
- * the ids itself. Without a mapping the ids are unknown and every column is used.
- */
+/** The stage-1 features, categorical where the schema says so. */
 function gbdtFeatures(schema: EvalSchema): FeatureSpec[] {
-  const ids = new Set([schema.user, schema.item]);
-  const columns = schema.columns.filter((column) => !ids.has(column.name));
+  const columns = stageOneColumns(schema);
   return featureSpecs(
     columns.map((column) => column.name),
     columns.filter((column) => column.kind === 'categorical').map((column) => column.name),

@@ -189,7 +189,8 @@ function rq2Section(results: EvalResults, colours: Map<string, string>): string 
   }
   out.push(
     '<p>How much the predicted click probability drops when the features an explanation names ' +
-      'are masked, minus the drop when as many random features of the same sample are masked. ' +
+      'are masked, minus the drop when as many random features of the same sample are masked ' +
+      '(both among the features present in the sample that stage 1 can split on, ids excluded). ' +
       'Above zero: the explanation points at features the model really uses.</p>',
     renderBarChart({
       title: 'Extra score drop from masking the explained features',

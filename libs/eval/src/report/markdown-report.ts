@@ -64,7 +64,9 @@ export function renderMarkdownReport(results: EvalResults): string {
   if (results.rq2.faithfulness.length > 0) {
     out.push(
       'Mean drop of the predicted click probability when the features an explanation ' +
-        'names are masked, against masking as many random features of the same sample.',
+        'names are masked, against masking as many random features of the same sample; both ' +
+        'arms mask only features present in the sample (indicators at 1, values not missing) ' +
+        'that stage 1 can split on (the ids excluded).',
       '',
     );
     table(faithfulnessTable(results.rq2.faithfulness));

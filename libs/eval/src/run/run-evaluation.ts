@@ -9,6 +9,7 @@ import { logLoss } from '../metrics/log-loss';
 import type { ModelTrainer, TrainContext, TrainedModel } from '../models/eval-model';
 import { modelTrainer, modelTrainers } from '../models/model-registry';
 import { StageOneCache } from '../models/stage-one';
+import { stageOneColumns } from '../models/stage-one-columns';
 import {
   RESULTS_FORMAT,
   RESULTS_VERSION,
@@ -161,13 +162,15 @@ export async function runEvaluation(options: EvaluationOptions): Promise<EvalRes
       ...settings,
       seed: seeds[0],
     });
-    const featureColumns = split.schema.columns.map((column) => column.name);
+    const candidateColumns = stageOneColumns(split.schema).map((column) => column.name);
+    const indicatorColumns = Object.values(split.schema.multiValued).flat();
     const faithful = [...explaining].flatMap(([model, trained]) => {
       const result = faithfulness({
         model,
         trained,
         test: split.test,
-        featureColumns,
+        candidateColumns,
+        indicatorColumns,
         ...settings,
         seed: seeds[0],
       });

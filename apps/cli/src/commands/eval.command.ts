@@ -47,6 +47,10 @@ export function register(program: Command): void {
       '--max-train-seconds <S>',
       "wall-clock seconds of each network's training loop; it then validates and stops",
     )
+    .option(
+      '--max-train-cpu-seconds <S>',
+      "CPU seconds (user + system) of each network's training loop; fair under load",
+    )
     .option('--validations-per-epoch <N>', 'validation checks per epoch (early stopping)', '1')
     .option('--lr <X>', 'network learning rate (Adam)', '0.001')
     .option('--embedding <K>', 'embedding size k', '8')

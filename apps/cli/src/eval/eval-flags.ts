@@ -23,6 +23,7 @@ export interface EvalFlags {
   batchSize: string;
   patience: string;
   maxTrainSeconds?: string;
+  maxTrainCpuSeconds?: string;
   validationsPerEpoch: string;
   lr: string;
   embedding: string;
@@ -88,6 +89,16 @@ export function parseEvalFlags(flags: EvalFlags): EvalSettings {
       patienceEpochs: integer('--patience', flags.patience, 1, 1000),
       ...(flags.maxTrainSeconds !== undefined
         ? { maxTrainSeconds: integer('--max-train-seconds', flags.maxTrainSeconds, 1, 604_800) }
+        : {}),
+      ...(flags.maxTrainCpuSeconds !== undefined
+        ? {
+            maxTrainCpuSeconds: integer(
+              '--max-train-cpu-seconds',
+              flags.maxTrainCpuSeconds,
+              1,
+              604_800,
+            ),
+          }
         : {}),
       validationsPerEpoch: integer('--validations-per-epoch', flags.validationsPerEpoch, 1, 1000),
       learningRate: lr,

@@ -65,7 +65,7 @@ const budget = (overrides: Partial<TrainingBudget> = {}): TrainingBudget => ({
 function train(
   learner: EpochLearner,
   overrides: Partial<TrainingBudget>,
-  options: { flippedValidation?: boolean; nowMs?: () => number } = {},
+  options: { flippedValidation?: boolean; nowMs?: () => number; cpuNowMs?: () => number } = {},
 ) {
   const valid = samples(300, 2, options.flippedValidation);
   return trainWithEarlyStopping({
@@ -76,6 +76,7 @@ function train(
     budget: budget(overrides),
     seed: 1,
     nowMs: options.nowMs,
+    cpuNowMs: options.cpuNowMs,
   });
 }
 
@@ -113,6 +114,54 @@ test('the time budget stops mid-epoch after one more check, and says so', (t) =>
   t.is(outcome.epochs, 0.4);
   t.is(outcome.bestEpoch, 0.4);
   t.is(calls.predict, 1);
+});
+
+test('the CPU budget counts CPU time, not wall time, and says so', (t) => {
+  // A loaded machine: each step takes 10 s of wall clock but only 1 s of this process's CPU.
+  // A 3.5 CPU-second budget must allow four steps, however much wall time passes.
+  const { learner, calls } = logisticLearner();
+  let clockMs = 0;
+  let cpuMs = 50_000; // CPU used before the loop started does not count
+  const timed: EpochLearner = {
+    ...learner,
+    trainBatch(batch) {
+      learner.trainBatch(batch);
+      clockMs += 10_000;
+      cpuMs += 1000;
+    },
+  };
+  const outcome = train(
+    timed,
+    { maxEpochs: 10, maxTrainCpuSeconds: 3.5 },
+    { nowMs: () => clockMs, cpuNowMs: () => cpuMs },
+  );
+  t.is(outcome.stoppedBy, 'cpu-time');
+  t.is(calls.trainBatch, 4);
+  t.is(outcome.epochs, 0.4);
+  t.is(outcome.loopCpuSeconds, 4);
+  t.is(calls.predict, 1);
+});
+
+test('with both budgets the first to run out stops the loop', (t) => {
+  const { learner, calls } = logisticLearner();
+  let clockMs = 0;
+  let cpuMs = 0;
+  const timed: EpochLearner = {
+    ...learner,
+    trainBatch(batch) {
+      learner.trainBatch(batch);
+      clockMs += 1000;
+      cpuMs += 500;
+    },
+  };
+  const outcome = train(
+    timed,
+    { maxEpochs: 10, maxTrainSeconds: 6, maxTrainCpuSeconds: 2 },
+    { nowMs: () => clockMs, cpuNowMs: () => cpuMs },
+  );
+  t.is(outcome.stoppedBy, 'cpu-time');
+  t.is(calls.trainBatch, 4);
+  t.is(outcome.loopCpuSeconds, 2);
 });
 
 test('early stopping restores the weights of the best check', (t) => {

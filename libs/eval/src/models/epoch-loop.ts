@@ -25,6 +25,8 @@ export interface EpochOutcome {
   validLogloss: number;
   validAuc?: number;
   stoppedBy: StopReason;
+  /** CPU seconds the loop used, validation included. */
+  loopCpuSeconds: number;
 }
 
 const predictChunkRows = 4096;
@@ -41,12 +43,19 @@ export function predictInChunks(
   return out;
 }
 
+/** CPU milliseconds (user + system) this process has used: threads of the process add up. */
+function processCpuMs(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+}
+
 /**
  * The one training loop every network shares, so each gets the same budget: shuffled
- * mini-batches (seeded), at most `maxEpochs` epochs and at most `maxTrainSeconds` of wall
- * clock, the validation logloss `validationsPerEpoch` times an epoch (and once more when the
- * time runs out), early stopping after `patienceEpochs` epochs without improvement, and the
- * state of the best check restored at the end.
+ * mini-batches (seeded), at most `maxEpochs` epochs, at most `maxTrainSeconds` of wall clock
+ * and at most `maxTrainCpuSeconds` of CPU time, the validation logloss `validationsPerEpoch`
+ * times an epoch (and once more when a time budget runs out), early stopping after
+ * `patienceEpochs` epochs without improvement, and the state of the best check restored at
+ * the end. Both time budgets count validation too.
  */
 export function trainWithEarlyStopping(options: {
   learner: EpochLearner;
@@ -58,11 +67,22 @@ export function trainWithEarlyStopping(options: {
   onProgress?: (fraction: number) => void;
   /** Milliseconds on a monotonic clock; tests pass a fake one. */
   nowMs?: () => number;
+  /** CPU milliseconds used by the process so far; tests pass a fake one. */
+  cpuNowMs?: () => number;
 }): EpochOutcome {
   const { learner, train, valid, validLabels, budget } = options;
   const nowMs = options.nowMs ?? (() => performance.now());
+  const cpuNowMs = options.cpuNowMs ?? processCpuMs;
   const startedMs = nowMs();
+  const startedCpuMs = cpuNowMs();
   const deadlineMs = budget.maxTrainSeconds ? startedMs + budget.maxTrainSeconds * 1000 : null;
+  const cpuLimitMs = budget.maxTrainCpuSeconds ? budget.maxTrainCpuSeconds * 1000 : null;
+  // Which budget, if any, has run out.
+  const outOfTime = (): StopReason | null => {
+    if (deadlineMs !== null && nowMs() >= deadlineMs) return 'time';
+    if (cpuLimitMs !== null && cpuNowMs() - startedCpuMs >= cpuLimitMs) return 'cpu-time';
+    return null;
+  };
   const random = seededRandom(options.seed ^ 0x9e3779b9);
   const order = Array.from(train.keys());
   const batchesPerEpoch = Math.max(1, Math.ceil(train.length / budget.batchSize));
@@ -70,7 +90,8 @@ export function trainWithEarlyStopping(options: {
   const progress = (epochsDone: number) => {
     const byEpochs = epochsDone / budget.maxEpochs;
     const byTime = deadlineMs === null ? 0 : (nowMs() - startedMs) / (deadlineMs - startedMs);
-    options.onProgress?.(Math.min(1, Math.max(byEpochs, byTime)));
+    const byCpu = cpuLimitMs === null ? 0 : (cpuNowMs() - startedCpuMs) / cpuLimitMs;
+    options.onProgress?.(Math.min(1, Math.max(byEpochs, byTime, byCpu)));
   };
 
   let best = { logloss: Infinity, auc: Number.NaN, at: 0, state: null as unknown };
@@ -96,14 +117,14 @@ export function trainWithEarlyStopping(options: {
       const start = b * budget.batchSize;
       learner.trainBatch(shuffledOrder.slice(start, start + budget.batchSize).map((i) => train[i]));
       at = epoch - 1 + (b + 1) / batchesPerEpoch;
-      const outOfTime = deadlineMs !== null && nowMs() >= deadlineMs;
+      const exhausted = outOfTime();
       const lastOfEpoch = b === batchesPerEpoch - 1;
       if (b % 50 === 49) progress(at);
-      if (!lastOfEpoch && !outOfTime && (b + 1) % checkEveryBatches !== 0) continue;
+      if (!lastOfEpoch && !exhausted && (b + 1) % checkEveryBatches !== 0) continue;
       if (check()) break training;
       progress(at);
-      if (outOfTime) {
-        stoppedBy = 'time';
+      if (exhausted) {
+        stoppedBy = exhausted;
         break training;
       }
     }
@@ -116,5 +137,6 @@ export function trainWithEarlyStopping(options: {
     validLogloss: best.logloss,
     ...(Number.isFinite(best.auc) ? { validAuc: best.auc } : {}),
     stoppedBy,
+    loopCpuSeconds: Math.round(cpuNowMs() - startedCpuMs) / 1000,
   };
 }

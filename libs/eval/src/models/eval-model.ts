@@ -24,6 +24,8 @@ export interface TrainedModel {
   epochs?: number;
   bestEpoch?: number;
   stoppedBy?: StopReason;
+  /** CPU seconds of the training loop, for the networks. */
+  loopCpuSeconds?: number;
   validAuc?: number;
   validLogloss?: number;
   /** The top-K feature paths behind one row's score, when the model explains. */

@@ -1,4 +1,9 @@
-import type { EvalResults, FaithfulnessResult, SweepResult } from '../results/eval-results';
+import type {
+  EvalResults,
+  FaithfulnessResult,
+  ModelRun,
+  SweepResult,
+} from '../results/eval-results';
 import { formatMetric, formatSeconds, formatStat } from './format';
 
 /**
@@ -24,18 +29,35 @@ export function comparisonTable(results: EvalResults): Table {
   };
 }
 
+/** How the runs table marks a loop a time budget ended. */
+const stopMarks: Record<NonNullable<ModelRun['stoppedBy']>, string> = {
+  epochs: '',
+  patience: '',
+  time: ', time',
+  'cpu-time': ', CPU time',
+};
+
 export function runsTable(results: EvalResults): Table {
   return {
-    header: ['model', 'seed#', 'test AUC#', 'test logloss#', 'train seconds#', 'epochs (best)#'],
+    header: [
+      'model',
+      'seed#',
+      'test AUC#',
+      'test logloss#',
+      'train seconds#',
+      'loop CPU seconds#',
+      'epochs (best)#',
+    ],
     rows: results.runs.map((run) => [
       run.model,
       String(run.seed),
       formatMetric(run.auc),
       formatMetric(run.logloss),
       formatSeconds(run.trainSeconds),
+      run.loopCpuSeconds === undefined ? '' : formatSeconds(run.loopCpuSeconds),
       run.epochs === undefined
         ? ''
-        : `${run.epochs} (${run.bestEpoch ?? '?'}${run.stoppedBy === 'time' ? ', time' : ''})`,
+        : `${run.epochs} (${run.bestEpoch ?? '?'}${stopMarks[run.stoppedBy ?? 'epochs']})`,
     ]),
   };
 }
@@ -136,6 +158,9 @@ export function budgetLine(results: EvalResults): string {
   return (
     `at most ${b.maxEpochs} epochs` +
     (b.maxTrainSeconds ? ` and ${b.maxTrainSeconds} s of training per network` : '') +
+    (b.maxTrainCpuSeconds
+      ? ` and ${b.maxTrainCpuSeconds} CPU seconds of training loop per network`
+      : '') +
     `, batch ${b.batchSize}, early stopping after ` +
     `${b.patienceEpochs} epochs without validation improvement` +
     ((b.validationsPerEpoch ?? 1) > 1

@@ -70,6 +70,14 @@ export interface TrainingBudget {
    * the best weights. Absent: no limit.
    */
   maxTrainSeconds?: number;
+  /**
+   * CPU seconds (user + system of this process, `process.cpuUsage`) each network's training
+   * loop may use, checked like `maxTrainSeconds`. The networks train in process on one
+   * thread, so CPU time is the work done whatever the machine's load, and every network gets
+   * the same amount of it; a wall-clock budget buys less work the busier the machine is.
+   * Garbage-collector threads count too. Absent: no limit.
+   */
+  maxTrainCpuSeconds?: number;
   /** Validation checks per epoch, evenly spaced (the last at the epoch's end); default 1. */
   validationsPerEpoch?: number;
   learningRate: number;
@@ -82,7 +90,7 @@ export interface TrainingBudget {
 }
 
 /** Why a network's training loop ended. */
-export type StopReason = 'epochs' | 'patience' | 'time';
+export type StopReason = 'epochs' | 'patience' | 'time' | 'cpu-time';
 
 export interface SoftwareVersions {
   tmrm: string;
@@ -106,8 +114,10 @@ export interface ModelRun {
    */
   epochs?: number;
   bestEpoch?: number;
-  /** What ended training: the epoch limit, early stopping, or the time budget. */
+  /** What ended training: the epoch limit, early stopping, or the wall or CPU time budget. */
   stoppedBy?: StopReason;
+  /** CPU seconds of the network's training loop: what `maxTrainCpuSeconds` limits. */
+  loopCpuSeconds?: number;
   validAuc?: number;
   validLogloss?: number;
 }

@@ -262,6 +262,7 @@ async function trainAndTest(
     ...(trained.epochs !== undefined ? { epochs: trained.epochs } : {}),
     ...(trained.bestEpoch !== undefined ? { bestEpoch: trained.bestEpoch } : {}),
     ...(trained.stoppedBy !== undefined ? { stoppedBy: trained.stoppedBy } : {}),
+    ...(trained.loopCpuSeconds !== undefined ? { loopCpuSeconds: trained.loopCpuSeconds } : {}),
     ...(trained.validAuc !== undefined ? { validAuc: trained.validAuc } : {}),
     ...(trained.validLogloss !== undefined ? { validLogloss: trained.validLogloss } : {}),
   };

@@ -101,6 +101,14 @@ test('with refreshOnInteraction, two scorers answer each interaction once, for i
     version: checkpoint.header.snapshotVersion,
     bytes: encodeCheckpoint(checkpoint),
   });
+  // A new group that reads from the end resolves "the end" when it first fetches, which on a
+  // loaded machine can come after the events below are written, and then skips them. Commit
+  // the group's start at offset 0 of the empty topic, as a running deployment has committed.
+  await admin.setOffsets({
+    groupId: `${groupId}.refresh`,
+    topic: name('interactions'),
+    partitions: [0, 1].map((partition) => ({ partition, offset: '0' })),
+  });
   await Promise.all(scorers.map((scorer) => scorer.start()));
   await waitFor(
     'both scorers in the refresh group',

@@ -108,6 +108,9 @@ export class FeatureEncoder {
     return state;
   }
 
+  // Plain loops, and error paths built only when a check fails: this runs for every field of
+  // every sample, and the template string of each field's path was a seventh of a scoring
+  // request's allocation (model benchmark, 100 candidates).
   private encodeSample(
     sample: Sample,
     b: number,
@@ -118,43 +121,47 @@ export class FeatureEncoder {
     if (!sample || typeof sample.fields !== 'object' || sample.fields === null) {
       throw new ModelInputError(`batch[${b}].fields`, 'must be an object of field values');
     }
-    this.fields.forEach((spec, f) => {
+    const fields = this.fields;
+    for (let f = 0; f < fields.length; f++) {
+      const spec = fields[f];
       const raw = sample.fields[spec.name];
-      const path = `batch[${b}].fields.${spec.name}`;
       const slot = b * this.slotCount + this.firstSlot[f];
       const firstRow = this.firstRow[f];
       if (spec.kind === 'numeric') {
         rows[slot] = firstRow;
-        values[slot] = this.numericValue(f, raw, path, train);
-        return;
+        values[slot] = this.numericValue(f, raw, b, train);
+        continue;
       }
       const vocabulary = this.vocabularies[f] as Vocabulary;
       if (spec.kind === 'categorical') {
-        if (Array.isArray(raw)) throw new ModelInputError(path, 'must be one value, not a list');
+        if (Array.isArray(raw)) {
+          throw new ModelInputError(fieldPath(b, spec.name), 'must be one value, not a list');
+        }
         const value = raw === undefined || raw === null || raw === '' ? undefined : String(raw);
         rows[slot] = firstRow + vocabulary.rowOf(value, train);
         values[slot] = 1;
-        return;
+        continue;
       }
-      const list = multiValues(raw, path).slice(0, spec.maxValues);
+      const list = multiValues(raw, b, spec.name, spec.maxValues);
       if (list.length === 0) {
         rows[slot] = firstRow;
         values[slot] = 1;
         for (let i = 1; i < spec.maxValues; i++) rows[slot + i] = firstRow;
-        return;
+        continue;
       }
       const weight = spec.valueWeighting === 'mean' ? 1 / list.length : 1;
       for (let i = 0; i < spec.maxValues; i++) {
         rows[slot + i] = firstRow + (i < list.length ? vocabulary.rowOf(list[i], train) : 0);
         values[slot + i] = i < list.length ? weight : 0;
       }
-    });
+    }
   }
 
-  private numericValue(f: number, raw: unknown, path: string, train: boolean): number {
+  private numericValue(f: number, raw: unknown, b: number, train: boolean): number {
     if (raw === undefined || raw === null || raw === '') return 0;
     const value = typeof raw === 'number' ? raw : typeof raw === 'string' ? Number(raw) : NaN;
     if (!Number.isFinite(value)) {
+      const path = fieldPath(b, this.fields[f].name);
       throw new ModelInputError(path, `must be a finite number, got ${JSON.stringify(raw)}`);
     }
     const scaler = this.scalers[f] as RunningScaler;
@@ -163,15 +170,24 @@ export class FeatureEncoder {
   }
 }
 
-function multiValues(raw: unknown, path: string): string[] {
+function fieldPath(b: number, name: string): string {
+  return `batch[${b}].fields.${name}`;
+}
+
+/** The distinct values of a multi-valued field as strings, in order, at most `maxValues`. */
+function multiValues(raw: unknown, b: number, name: string, maxValues: number): string[] {
   if (raw === undefined || raw === null || raw === '') return [];
   const list = Array.isArray(raw) ? raw : [raw];
+  const distinct: string[] = [];
   for (const value of list) {
     if (typeof value !== 'string' && typeof value !== 'number') {
-      throw new ModelInputError(path, 'must be a list of strings');
+      throw new ModelInputError(fieldPath(b, name), 'must be a list of strings');
     }
+    // Lists are a few values long, so a linear search beats building a Set for each one.
+    const text = String(value);
+    if (distinct.length < maxValues && !distinct.includes(text)) distinct.push(text);
   }
-  return [...new Set(list.map(String))];
+  return distinct;
 }
 
 function collectLabels(samples: readonly Sample[]): Float32Array | null {

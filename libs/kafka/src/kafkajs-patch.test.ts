@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import test from 'ava';
 
-// patches/kafkajs+2.2.4.patch speeds up how kafkajs builds produce requests (see the patch's
-// comments); these tests hold it to writing exactly what kafkajs 2.2.4 wrote. The broker tests
-// (round-trip, replay) check that the records are accepted and read back.
+// patches/kafkajs+2.2.4.patch speeds up how kafkajs builds produce requests and their
+// checksums (see the patch's comments); these tests hold it to writing exactly what kafkajs
+// 2.2.4 wrote. The broker tests (round-trip, replay) check that the records are accepted and
+// read back.
 const require = createRequire(import.meta.url);
 const kafkajsModule = (path: string): unknown => require(`kafkajs/src/${path}`);
 
@@ -38,6 +39,7 @@ const groupMessagesPerPartition = kafkajsModule(
 ) as GroupMessagesPerPartition;
 const produceRequest = kafkajsModule('protocol/requests/produce/v3/request') as ProduceRequestV3;
 const long = kafkajsModule('utils/long') as { fromInt(value: number): unknown };
+const crc32C = kafkajsModule('protocol/recordBatch/crc32C/crc32C') as (bytes: Buffer) => number;
 
 const partitionCount = 5;
 const partitionMetadata = Array.from({ length: partitionCount }, (_, partitionId) => ({
@@ -65,6 +67,25 @@ const messageKinds: ((i: number) => FixtureMessage)[] = [
 /** Spreads messages over the partitions by their index, or by the partition they name. */
 const partitioner = ({ message }: { message: FixtureMessage }) =>
   message.partition ?? Number(message.timestamp.slice(-3)) % partitionCount;
+
+/** CRC-32C a bit at a time, straight from the reflected polynomial: slow and plainly right. */
+function crc32CByBits(bytes: Buffer): number {
+  let crc = 0xffffffff;
+  for (const byte of bytes) {
+    crc ^= byte;
+    for (let bit = 0; bit < 8; bit++) crc = crc & 1 ? (crc >>> 1) ^ 0x82f63b78 : crc >>> 1;
+  }
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+test('kafkajs CRC-32C, eight bytes a step, equals the bitwise definition', (t) => {
+  t.is(crc32C(Buffer.from('123456789')), 0xe3069283); // the published check value
+  const bytes = Buffer.from(Array.from({ length: 1000 }, (_, i) => (i * 131 + 7) % 256));
+  for (const length of [0, 1, 7, 8, 9, 15, 16, 17, 63, 64, 65, 999, 1000]) {
+    const prefix = bytes.subarray(0, length);
+    t.is(crc32C(prefix), crc32CByBits(prefix), `${length} bytes`);
+  }
+});
 
 test('kafkajs groups a send by partition keeping each partition in send order', (t) => {
   const messages = Array.from({ length: 3000 }, (_, i) => messageKinds[i % 4](i));

@@ -37,11 +37,11 @@ export async function runScorer(config: ScorerConfig, log: Logger): Promise<void
   });
 
   const { registry, gauge } = appMetrics('scorer');
-  const percentile = (q: number) => {
-    const sorted = runtime.status().recentLatenciesMs.sort((a, b) => a - b);
-    return sorted.length === 0
-      ? null
-      : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  // One sort of the latency windows per scrape, however many gauges and health checks read it.
+  let latency = { atMs: -Infinity, value: runtime.latency() };
+  const recentLatency = () => {
+    if (Date.now() - latency.atMs > 1_000) latency = { atMs: Date.now(), value: runtime.latency() };
+    return latency.value;
   };
   gauge('requests', 'requests answered', () => runtime.status().requests);
   gauge(
@@ -56,10 +56,22 @@ export async function runScorer(config: ScorerConfig, log: Logger): Promise<void
     'corrupt or unloadable snapshots',
     () => runtime.status().snapshotsRejected,
   );
-  gauge('latency_p50_ms', 'median request latency over the last 10,000 requests', () =>
-    percentile(0.5),
+  gauge(
+    'latency_p50_ms',
+    'median request latency over the last 10,000 requests, record in hand to reply acknowledged',
+    () => recentLatency().replyP50Ms,
   );
-  gauge('latency_p99_ms', '99th percentile request latency, same window', () => percentile(0.99));
+  gauge('latency_p99_ms', '99th percentile request latency, same window', () => {
+    return recentLatency().replyP99Ms;
+  });
+  gauge(
+    'compute_p50_ms',
+    'median in-process time per request (decode, rank, explain, encode), same window',
+    () => recentLatency().computeP50Ms,
+  );
+  gauge('compute_p99_ms', '99th percentile in-process time per request, same window', () => {
+    return recentLatency().computeP99Ms;
+  });
 
   const status = await startStatusServer({
     host: config.host,
@@ -76,8 +88,10 @@ export async function runScorer(config: ScorerConfig, log: Logger): Promise<void
         snapshotsRejected: s.snapshotsRejected,
         requests: s.requests,
         errors: s.errors,
-        latencyP50Ms: percentile(0.5),
-        latencyP99Ms: percentile(0.99),
+        latencyP50Ms: recentLatency().replyP50Ms,
+        latencyP99Ms: recentLatency().replyP99Ms,
+        computeP50Ms: recentLatency().computeP50Ms,
+        computeP99Ms: recentLatency().computeP99Ms,
       };
     },
   });

@@ -84,7 +84,12 @@ export type { Lease } from './kafka/lease';
 export { TrainerRuntime } from './kafka/trainer-runtime';
 export type { TrainerRuntimeOptions, TrainerStatus, TrainerTopics } from './kafka/trainer-runtime';
 export { ScorerRuntime } from './kafka/scorer-runtime';
-export type { ScorerRuntimeOptions, ScorerStatus, ScorerTopics } from './kafka/scorer-runtime';
+export type {
+  ScorerLatency,
+  ScorerRuntimeOptions,
+  ScorerStatus,
+  ScorerTopics,
+} from './kafka/scorer-runtime';
 export { publishEvents, publishProfiles, syntheticEvents } from './kafka/publish-synthetic';
 export { startStatusServer } from './app/status-server';
 export type { StatusServerOptions } from './app/status-server';

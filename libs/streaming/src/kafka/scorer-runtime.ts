@@ -10,6 +10,7 @@ import { generateCandidates } from '../generate-candidates';
 import { compareCheckpoints } from '../checkpoint';
 import { buildSample } from '../featurize';
 import { labelFunction, DEFAULT_LABEL_POLICY } from '../label-events';
+import { LatencyWindow } from '../latency-window';
 import { ProfileStore } from '../profile-store';
 import { RecentBehaviour } from '../recent-behaviour';
 import { ScoringModel } from '../scoring-model';
@@ -76,8 +77,17 @@ export interface ScorerStatus {
   /** Refreshed recommendations emitted after interactions. */
   refreshes: number;
   errors: number;
-  /** Latencies (ms) of the most recent requests, request decoded to reply produced. */
-  recentLatenciesMs: number[];
+}
+
+/** Quantiles (ms) over the last 10,000 requests, for /healthz and metrics; null before any. */
+export interface ScorerLatency {
+  requests: number;
+  /** From the request's record in hand to its reply acknowledged by the broker. */
+  replyP50Ms: number | null;
+  replyP99Ms: number | null;
+  /** The in-process part alone: decode, candidates, features, ranking, explanations, encode. */
+  computeP50Ms: number | null;
+  computeP99Ms: number | null;
 }
 
 // Requests are decoded without the schema's caps on k and candidates, so that an oversized but
@@ -107,6 +117,8 @@ export class ScorerRuntime {
   private refreshConsumer: Consumer | null = null;
   private readonly interactionsRead = new OffsetWatermarks();
   private producer: Producer | null = null;
+  private readonly replyLatencies = new LatencyWindow();
+  private readonly computeLatencies = new LatencyWindow();
   private badRecords: BadRecords | null = null;
   private readonly log: Logger;
   private readonly current: ScorerStatus = {
@@ -117,7 +129,6 @@ export class ScorerRuntime {
     requests: 0,
     refreshes: 0,
     errors: 0,
-    recentLatenciesMs: [],
   };
 
   constructor(private readonly options: ScorerRuntimeOptions) {
@@ -125,7 +136,18 @@ export class ScorerRuntime {
   }
 
   status(): ScorerStatus {
-    return { ...this.current, recentLatenciesMs: [...this.current.recentLatenciesMs] };
+    return { ...this.current };
+  }
+
+  /** Latency quantiles of the recent requests (sorts the windows: call it once per scrape). */
+  latency(): ScorerLatency {
+    return {
+      requests: this.replyLatencies.size,
+      replyP50Ms: this.replyLatencies.quantile(0.5),
+      replyP99Ms: this.replyLatencies.quantile(0.99),
+      computeP50Ms: this.computeLatencies.quantile(0.5),
+      computeP99Ms: this.computeLatencies.quantile(0.99),
+    };
   }
 
   async start(): Promise<void> {
@@ -317,9 +339,7 @@ export class ScorerRuntime {
     }
     await this.answer(request, started);
     this.current.requests += 1;
-    const latencies = this.current.recentLatenciesMs;
-    latencies.push(performance.now() - started);
-    if (latencies.length > 10_000) latencies.shift();
+    this.replyLatencies.add(performance.now() - started);
   }
 
   /**
@@ -350,9 +370,11 @@ export class ScorerRuntime {
       this.log.debug({ requestId: request.requestId, why: recommendation.error }, 'not sent');
       return;
     }
+    const value = recommendationCodec.encode(recommendation);
+    if (!options.skipEmpty) this.computeLatencies.add(performance.now() - started);
     await this.producer?.send({
       topic: this.options.topics.recommendations,
-      messages: [{ key: request.userId, value: recommendationCodec.encode(recommendation) }],
+      messages: [{ key: request.userId, value }],
     });
     if (options.skipEmpty) this.current.refreshes += 1;
     this.log.debug(

@@ -52,14 +52,16 @@ export class CoOccurrence {
     }
     list.set(to, (list.get(to) ?? 0) + 1);
     if (list.size > this.maxNeighbours) {
+      // forEach rather than for-of over entries: this scan runs on most positives once lists
+      // are full, and the [item, count] pair per entry was most of its cost (bench/ingest).
       let weakest = '';
       let weakestCount = Infinity;
-      for (const [item, count] of list) {
+      list.forEach((count, item) => {
         if (count < weakestCount && item !== to) {
           weakest = item;
           weakestCount = count;
         }
-      }
+      });
       list.delete(weakest);
     }
   }

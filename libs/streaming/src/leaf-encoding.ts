@@ -7,7 +7,6 @@ import {
   type LeafSpaceChange,
   loadEnsemble,
   saveEnsemble,
-  matrixFromRecords,
   trainGbdt,
   type Ensemble,
   type FeatureSpec,
@@ -15,6 +14,7 @@ import {
 import { ConfigError } from '@tmrm/common';
 import type { FeaturePath } from '@tmrm/schemas';
 import { INDICATOR_SEPARATOR, leafPaths } from './leaf-paths';
+import { SampleColumns } from './sample-columns';
 import type { Sample } from './types';
 
 /** How stage 1, the GBDT, is trained on a window of samples. */
@@ -42,8 +42,6 @@ export interface GbdtSettings {
 /** How the GBDT leaf encoding is refreshed while the stream runs (see @tmrm/gbdt). */
 export type RefreshMode = 'rebuild' | 'continue' | 'refit';
 
-type RecordRow = Record<string, string | number | null>;
-
 /**
  * One version of stage 1: a GBDT trained on a window of samples, which gives every sample its
  * active leaves (one global leaf id per tree, the input of head 2) and every leaf its feature
@@ -56,6 +54,7 @@ type RecordRow = Record<string, string | number | null>;
 export class LeafEncoding {
   readonly paths: FeaturePath[];
   readonly treeLeafCounts: number[];
+  private readonly columns: SampleColumns;
 
   private constructor(
     readonly version: string,
@@ -63,6 +62,7 @@ export class LeafEncoding {
   ) {
     this.paths = leafPaths(ensemble);
     this.treeLeafCounts = ensemble.trees.map((tree) => tree.leafValue.length);
+    this.columns = new SampleColumns(ensemble.features);
   }
 
   /** Trains a GBDT on labelled samples; `version` names the resulting leaf space. */
@@ -75,8 +75,7 @@ export class LeafEncoding {
       throw new ConfigError('window', samples.length, 'needs at least 2 labelled samples');
     }
     const features = inferFeatures(samples, settings);
-    const records = samples.map((sample) => toRecord(sample, features));
-    const matrix = matrixFromRecords(features, records, { growCategories: true });
+    const matrix = new SampleColumns(features, { growCategories: true }).matrix(samples);
     const labels = Float64Array.from(samples, (sample) => sample.label ?? 0);
     const { ensemble } = await trainGbdt({ ...matrix, labels }, trainOptions(settings));
     return new LeafEncoding(version, ensemble);
@@ -101,21 +100,24 @@ export class LeafEncoding {
     return this.paths.length;
   }
 
-  /** Sets `leafIds` on each sample (T global ids, one per tree). */
+  /**
+   * Sets `leafIds` on each sample (T global ids, one per tree). The samples of one call share
+   * one buffer, each with a view of its T ids: in V8 a `slice` per sample cost about 2 µs, more
+   * than the tree walk, `subarray` 0.15 to 0.5 µs and the view constructor 0.05 µs.
+   */
   encode(samples: readonly Sample[]): void {
     const ids = this.leafIdsOf(samples);
     const trees = this.treeLeafCounts.length;
-    samples.forEach((sample, row) => {
-      sample.leafIds = ids.slice(row * trees, (row + 1) * trees);
-    });
+    const rowBytes = trees * Int32Array.BYTES_PER_ELEMENT;
+    for (let row = 0; row < samples.length; row++) {
+      samples[row].leafIds = new Int32Array(ids.buffer, ids.byteOffset + row * rowBytes, trees);
+    }
   }
 
   /** The global leaf ids of samples, row-major: `ids[row * T + t]`. */
   leafIdsOf(samples: readonly Sample[]): Int32Array {
     if (samples.length === 0) return new Int32Array(0);
-    const records = samples.map((sample) => toRecord(sample, this.ensemble.features));
-    const matrix = matrixFromRecords(this.ensemble.features, records, { growCategories: false });
-    return encodeLeaves(this.ensemble, matrix);
+    return encodeLeaves(this.ensemble, this.columns.matrix(samples));
   }
 
   /**
@@ -132,9 +134,9 @@ export class LeafEncoding {
     version: string,
     settings: GbdtSettings = {},
   ): Promise<{ encoding: LeafEncoding; change: LeafSpaceChange }> {
-    const features = this.ensemble.features;
-    const records = window.map((sample) => toRecord(sample, features));
-    const matrix = matrixFromRecords(features, records, { growCategories: true });
+    const matrix = new SampleColumns(this.ensemble.features, { growCategories: true }).matrix(
+      window,
+    );
     const data = { ...matrix, labels: Float64Array.from(window, (sample) => sample.label ?? 0) };
     const train = trainOptions(settings);
     if (mode === 'refit') {
@@ -193,22 +195,4 @@ function inferFeatures(samples: readonly Sample[], settings: GbdtSettings): Feat
     for (const [value] of frequent) names.push(`${name}${INDICATOR_SEPARATOR}${value}`);
   }
   return featureSpecs(names, categorical);
-}
-
-function toRecord(sample: Sample, features: readonly FeatureSpec[]): RecordRow {
-  const row: RecordRow = {};
-  for (const feature of features) {
-    const name = feature.name;
-    const cut = name.indexOf(INDICATOR_SEPARATOR);
-    if (cut > 0 && feature.kind === 'numeric' && !(name in sample.fields)) {
-      const values = sample.fields[name.slice(0, cut)];
-      row[name] = Array.isArray(values) ? (values.includes(name.slice(cut + 1)) ? 1 : 0) : null;
-      continue;
-    }
-    const value = sample.fields[name];
-    if (value === undefined || Array.isArray(value)) row[name] = null;
-    else if (feature.kind === 'categorical') row[name] = String(value);
-    else row[name] = typeof value === 'number' ? value : Number(value);
-  }
-  return row;
 }

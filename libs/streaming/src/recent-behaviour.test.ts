@@ -50,3 +50,30 @@ test('the export keeps only the most recently active users', (t) => {
   t.deepEqual(state.items, ['i1', 'i2']);
   t.deepEqual(state.users[1][1], [1, 2], 'i1 liked (0 * 2 + 1), then i2 not (1 * 2)');
 });
+
+test('counts the positives of a user as entries come and go; co-occurrence only when asked', (t) => {
+  const counting = new RecentBehaviour({ historyPerUser: 3 });
+  const trainerLike = new RecentBehaviour({ historyPerUser: 3, coOccurrence: false });
+  const stream: [string, boolean][] = [
+    ['i1', true],
+    ['i2', false],
+    ['i3', true],
+    ['i4', true], // i1 (positive) leaves the history
+    ['i5', false], // i2 (negative) leaves
+  ];
+  for (const [itemId, positive] of stream) {
+    for (const behaviour of [counting, trainerLike]) {
+      behaviour.record('u1', itemId, positive);
+      const remembered = behaviour.history('u1').filter((entry) => entry.positive).length;
+      t.is(behaviour.userPositives('u1'), remembered);
+    }
+  }
+  t.is(counting.userPositives('u1'), 2);
+  t.deepEqual(
+    counting.history('u1').map((entry) => entry.itemId),
+    ['i3', 'i4', 'i5'],
+  );
+  t.is(counting.coOccurrence.of('i4').get('i1'), 1);
+  t.is(trainerLike.coOccurrence.items, 0);
+  t.deepEqual(trainerLike.popularItems(5), counting.popularItems(5));
+});

@@ -11,14 +11,29 @@ export interface RecentBehaviourOptions {
   historyPerUser?: number;
   /** Positive interactions in the global popularity window; default 10,000. */
   popularityWindowEvents?: number;
-  /** Bounds of the co-occurrence counts. */
-  coOccurrence?: CoOccurrenceOptions;
+  /**
+   * Bounds of the co-occurrence counts, or `false` not to count them (a trainer: only
+   * candidate generation reads them, and counting was a fifth of featurize's time).
+   */
+  coOccurrence?: CoOccurrenceOptions | false;
 }
 
 /** One remembered interaction of a user. */
 export interface HistoryEntry {
   itemId: string;
   positive: boolean;
+}
+
+/**
+ * A user's remembered interactions: item ids and labels in two arrays that fill up to
+ * `historyPerUser` and then turn into a ring (`next` is the oldest once full), with the count
+ * of positives among them.
+ */
+interface UserHistory {
+  itemIds: string[];
+  positive: boolean[];
+  next: number;
+  positives: number;
 }
 
 /**
@@ -31,8 +46,10 @@ export interface HistoryEntry {
  */
 export class RecentBehaviour {
   readonly historyPerUser: number;
+  /** Empty when the options turned counting off. */
   readonly coOccurrence: CoOccurrence;
-  private readonly users: LruStore<string, HistoryEntry[]>;
+  private readonly countsCoOccurrence: boolean;
+  private readonly users: LruStore<string, UserHistory>;
   /** Ring buffer of the item ids of the last W positive events. */
   private readonly window: string[] = [];
   private readonly windowSize: number;
@@ -48,38 +65,65 @@ export class RecentBehaviour {
       'popularityWindowEvents',
       options.popularityWindowEvents ?? 10_000,
     );
-    this.coOccurrence = new CoOccurrence(options.coOccurrence);
+    this.countsCoOccurrence = options.coOccurrence !== false;
+    this.coOccurrence = new CoOccurrence(options.coOccurrence || {});
   }
 
-  /** Records an interaction that really happened (never a synthetic negative). */
+  /**
+   * Records an interaction that really happened (never a synthetic negative).
+   *
+   * Hot path (every training event), written to allocate nothing once a user's history is
+   * full: one store lookup (`get` already marks the user recent), the history a ring, and the
+   * positives counted as entries come and go. An object per entry in an array trimmed by
+   * `shift` kept promoting entries and re-grown arrays to the old generation, and garbage
+   * collection was a quarter of featurize's time (bench/ingest).
+   */
   record(userId: string, itemId: string, positive: boolean): void {
-    const history = this.users.get(userId) ?? [];
+    let history = this.users.get(userId);
+    if (history === undefined) {
+      history = { itemIds: [], positive: [], next: 0, positives: 0 };
+      this.users.set(userId, history);
+    }
     if (positive) {
-      for (const entry of history) {
-        if (entry.positive) this.coOccurrence.add(entry.itemId, itemId);
+      if (this.countsCoOccurrence) {
+        for (let at = 0; at < history.itemIds.length; at++) {
+          if (history.positive[at]) this.coOccurrence.add(history.itemIds[at], itemId);
+        }
       }
       this.pushPopular(itemId);
+      history.positives += 1;
     }
-    history.push({ itemId, positive });
-    if (history.length > this.historyPerUser) history.shift();
-    this.users.set(userId, history);
+    if (history.itemIds.length < this.historyPerUser) {
+      history.itemIds.push(itemId);
+      history.positive.push(positive);
+      return;
+    }
+    const oldest = history.next;
+    if (history.positive[oldest]) history.positives -= 1;
+    history.itemIds[oldest] = itemId;
+    history.positive[oldest] = positive;
+    history.next = (oldest + 1) % history.itemIds.length;
   }
 
   /** The user's remembered interactions, oldest first. */
-  history(userId: string): readonly HistoryEntry[] {
-    return this.users.peek(userId) ?? [];
+  history(userId: string): HistoryEntry[] {
+    const history = this.users.peek(userId);
+    if (!history) return [];
+    const { itemIds, positive, next } = history;
+    return itemIds.map((_, i) => {
+      const at = (next + i) % itemIds.length;
+      return { itemId: itemIds[at], positive: positive[at] };
+    });
   }
 
   /** Whether the user interacted with the item within the remembered history. */
   hasInteracted(userId: string, itemId: string): boolean {
-    return this.history(userId).some((entry) => entry.itemId === itemId);
+    return this.users.peek(userId)?.itemIds.includes(itemId) ?? false;
   }
 
   /** Positives of the user within the remembered history. */
   userPositives(userId: string): number {
-    let positives = 0;
-    for (const entry of this.history(userId)) if (entry.positive) positives += 1;
-    return positives;
+    return this.users.peek(userId)?.positives ?? 0;
   }
 
   /** Positives of the item within the popularity window. */
@@ -140,9 +184,9 @@ export class RecentBehaviour {
     const all = [...this.users.entriesOldestFirst()];
     const users = all
       .slice(Math.max(0, all.length - options.maxUsers))
-      .map(([userId, history]): [string, number[]] => [
+      .map(([userId]): [string, number[]] => [
         userId,
-        history.map((entry) => index(entry.itemId) * 2 + (entry.positive ? 1 : 0)),
+        this.history(userId).map((entry) => index(entry.itemId) * 2 + (entry.positive ? 1 : 0)),
       ]);
     const full = this.window.length === this.windowSize;
     const chronological = full
@@ -158,10 +202,14 @@ export class RecentBehaviour {
   importState(state: BehaviourState): void {
     for (const [userId] of [...this.users.entriesOldestFirst()]) this.users.delete(userId);
     for (const [userId, codes] of state.users) {
-      const history = codes
-        .slice(-this.historyPerUser)
-        .map((code) => ({ itemId: state.items[Math.floor(code / 2)], positive: code % 2 === 1 }));
-      this.users.set(userId, history);
+      const kept = codes.slice(-this.historyPerUser);
+      const positive = kept.map((code) => code % 2 === 1);
+      this.users.set(userId, {
+        itemIds: kept.map((code) => state.items[Math.floor(code / 2)]),
+        positive,
+        next: 0,
+        positives: positive.filter(Boolean).length,
+      });
     }
     this.window.length = 0;
     this.windowNext = 0;

@@ -59,9 +59,10 @@ export interface TrainerRuntimeOptions {
   labelPolicy?: Partial<LabelPolicy>;
   trainer?: OnlineTrainerOptions;
   /**
-   * Bounds of the trainer's state: profiles held (LRU) and the recent-behaviour histories,
-   * popularity window and co-occurrence counts; defaults as in ProfileStore and
-   * RecentBehaviour (100,000 users and items each).
+   * Bounds of the trainer's state: profiles held (LRU) and the recent-behaviour histories and
+   * popularity window; defaults as in ProfileStore and RecentBehaviour (100,000 users and
+   * items each). Co-occurrence counts are off (`coOccurrence: false`) unless options for them
+   * are given: only the scorer's candidate generation reads them.
    */
   state?: { profiles?: ProfileStoreOptions; behaviour?: RecentBehaviourOptions };
   /** Session timeout of both groups: how fast a dead trainer is noticed; default 10,000. */
@@ -144,7 +145,7 @@ export class TrainerRuntime {
   constructor(private readonly options: TrainerRuntimeOptions) {
     this.log = (options.logger ?? silentLogger).child({ component: 'trainer' });
     this.store = new ProfileStore(options.state?.profiles);
-    this.behaviour = new RecentBehaviour(options.state?.behaviour);
+    this.behaviour = new RecentBehaviour({ coOccurrence: false, ...options.state?.behaviour });
     this.folder = options.checkpointDirectory
       ? new CheckpointFolder({
           directory: options.checkpointDirectory,

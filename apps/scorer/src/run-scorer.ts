@@ -37,10 +37,13 @@ export async function runScorer(config: ScorerConfig, log: Logger): Promise<void
   });
 
   const { registry, gauge } = appMetrics('scorer');
-  // One sort of the latency windows per scrape, however many gauges and health checks read it.
-  let latency = { atMs: -Infinity, value: runtime.latency() };
+  // The latency windows are sorted again only when a request has been answered since the last
+  // sort, so the gauges and health checks of one scrape share one sort and never read stale
+  // quantiles.
+  let latency = { answered: -1, value: runtime.latency() };
   const recentLatency = () => {
-    if (Date.now() - latency.atMs > 1_000) latency = { atMs: Date.now(), value: runtime.latency() };
+    const answered = runtime.status().requests;
+    if (answered !== latency.answered) latency = { answered, value: runtime.latency() };
     return latency.value;
   };
   gauge('requests', 'requests answered', () => runtime.status().requests);

@@ -4,6 +4,13 @@
  * latency (p50/p99) for one user and 100 candidates including explanations of the top 10.
  *
  *   npm run bench -- model [trainBatches=12] [scoringRequests=200] [leaves=synthetic|gbdt]
+ *   npm run bench -- model accuracy [trainSamples=500000]
+ *
+ * Beside it, when python3 can import torch (Debian: apt-get install python3-torch), the same
+ * network in PyTorch on one thread (`tmrm-pytorch.py`) trains on the identical samples: the
+ * reference the speed goal is stated against. The `accuracy` mode trains DeepFM and TMRM-HU
+ * once over the first `trainSamples` samples and reports test AUC and logloss on the rest, for
+ * both implementations.
  *
  * TMRM_BENCH_BACKENDS=wasm,cpu restricts the backends measured (default: every one present).
  * With TMRM_PROFILE_STEPS=1 the JSON also gives TMRM-HU's CPU milliseconds per batch by phase
@@ -21,8 +28,10 @@
  * Numbers are wall-clock and per CPU-second of this process: the backends run single-threaded,
  * so on an oversubscribed machine the CPU-second figures estimate what an idle core would do.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import {
   encodeLeaves,
@@ -32,6 +41,7 @@ import {
   matrixFromRecords,
   trainGbdt,
 } from '@tmrm/gbdt';
+import { auc, logLoss } from '@tmrm/eval';
 import {
   TmrmModel,
   activeBackend,
@@ -44,8 +54,10 @@ import {
   type Sample,
 } from '@tmrm/model';
 
-const trainBatches = Number(process.argv[2] ?? 12);
-const scoringRequests = Number(process.argv[3] ?? 200);
+const accuracyMode = process.argv[2] === 'accuracy';
+const accuracyTrainSamples = accuracyMode ? Number(process.argv[3] ?? 500_000) : 0;
+const trainBatches = accuracyMode ? 0 : Number(process.argv[2] ?? 12);
+const scoringRequests = accuracyMode ? 0 : Number(process.argv[3] ?? 200);
 const leafSource = process.argv[4] === 'gbdt' ? 'gbdt' : 'synthetic';
 const folder = new URL('../../shared/datasets/ml-100k/', import.meta.url);
 const treeCount = 100;
@@ -265,11 +277,96 @@ async function prepareSamples() {
   return { sampleCount: all.length, gbdt, samples: needed };
 }
 
+/**
+ * FNV-1a over the first 1,000 samples' user, item and label: tmrm-pytorch.py computes the same,
+ * so equal fingerprints show both sides trained on identical data.
+ */
+function fingerprint(all: Sample[]): number {
+  let hash = 2166136261;
+  for (const { fields, label } of all.slice(0, 1000)) {
+    for (const ch of `${fields.user_id}|${fields.item_id}|${label};`)
+      hash = Math.imul(hash ^ ch.charCodeAt(0), 16777619);
+  }
+  return hash >>> 0;
+}
+
+/** The PyTorch reference, or why it did not run. */
+function runPytorch(mode: 'speed' | 'auc', amount: number): Record<string, unknown> {
+  const python = ['python3', '/usr/bin/python3'].find(
+    (candidate) => spawnSync(candidate, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0,
+  );
+  if (!python) return { skipped: 'python3 cannot import torch (apt-get install python3-torch)' };
+  console.error(`PyTorch reference (${python}, ${mode}, ${amount}) ...`);
+  const script = fileURLToPath(new URL('./tmrm-pytorch.py', import.meta.url));
+  const result = spawnSync(python, [script, fileURLToPath(folder), mode, String(amount)], {
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) return { failed: result.stderr.slice(-500) };
+  return JSON.parse(result.stdout) as Record<string, unknown>;
+}
+
+/** One pass of DeepFM and TMRM-HU over the first samples; test AUC and logloss on the rest. */
+async function accuracy() {
+  const all = loadSamples();
+  leavesOf(all).forEach((ids, i) => (all[i].leafIds = ids));
+  const train = all.slice(0, accuracyTrainSamples);
+  const test = all.slice(accuracyTrainSamples);
+  const labels = Float64Array.from(test, (sample) => sample.label as number);
+  const results: Record<string, unknown> = {};
+  for (const variant of ['DeepFM', 'TMRM-HU'] as const) {
+    const model = TmrmModel.create({
+      fields,
+      leafSpace: variant === 'DeepFM' ? null : { treeLeafCounts, version: leafSource },
+      taskWeighting: { kind: 'homoscedastic' },
+      describeLeaf,
+    });
+    const started = performance.now();
+    for (let b = 0; b < train.length; b += 512) model.trainBatch(train.slice(b, b + 512));
+    const trainSeconds = (performance.now() - started) / 1000;
+    const probabilities = new Float64Array(test.length);
+    for (let b = 0; b < test.length; b += 4096)
+      probabilities.set(model.predict(test.slice(b, b + 4096)), b);
+    results[variant === 'DeepFM' ? 'deepFm' : 'tmrmHu'] = {
+      testAuc: auc(labels, probabilities),
+      testLogloss: logLoss(labels, probabilities),
+      trainSeconds: Number(trainSeconds.toFixed(1)),
+    };
+    console.error(`${activeBackend()} ${variant}: ${JSON.stringify(results)}`);
+    model.dispose();
+  }
+  console.log(
+    JSON.stringify({
+      bench: 'model accuracy',
+      data: 'ml-100k, all ratings as positives + 5 sampled negatives each, in one shuffled order',
+      fingerprint: fingerprint(all),
+      trainSamples: train.length,
+      testSamples: test.length,
+      leafIds: { source: 'synthetic hashes of field pairs', leaves: treeCount * leavesPerTree },
+      backend: activeBackend(),
+      tmrm: results,
+      pytorch: runPytorch('auc', accuracyTrainSamples),
+      loadAverage1m: Number(loadavg()[0].toFixed(1)),
+    }),
+  );
+}
+
+/** TMRM_BENCH_BACKENDS as a list, or undefined for every backend present. */
+function wantedBackendNames(): string[] | undefined {
+  return process.env.TMRM_BENCH_BACKENDS?.split(',').map((name) => name.trim());
+}
+
+if (accuracyMode) {
+  const present = await presentBackends();
+  const wanted = present.filter((name) => wantedBackendNames()?.includes(name) ?? true);
+  await useBackend(wanted[0] ?? present[0]);
+  await accuracy();
+  process.exit(0);
+}
+
 const { sampleCount, gbdt, samples } = await prepareSamples();
 const results: Record<string, unknown> = {};
-const wantedBackends = process.env.TMRM_BENCH_BACKENDS?.split(',').map((name) => name.trim());
 const benchBackends = (await presentBackends()).filter(
-  (name) => wantedBackends?.includes(name) ?? true,
+  (name) => wantedBackendNames()?.includes(name) ?? true,
 );
 for (const backend of benchBackends) {
   await useBackend(backend);
@@ -303,6 +400,8 @@ console.log(
     loadAverage1m: Number(loadavg()[0].toFixed(1)),
     cores: cpus().length,
     threads: 1,
+    fingerprint: fingerprint(samples),
     backends: results,
+    pytorchOneThread: leafSource === 'synthetic' ? runPytorch('speed', trainBatches) : null,
   }),
 );

@@ -8,7 +8,7 @@ import { createSyntheticDataset } from '@tmrm/datasets';
 import { connectionFromEnv, createKafka, ensureTopics, topicCatalogue } from '@tmrm/kafka';
 import { brokerLayout, startBroker, stopBroker } from '@tmrm/kafka-broker';
 import { codecFor } from '@tmrm/schemas';
-import { publishEvents, publishProfiles, syntheticEvents } from '@tmrm/streaming';
+import { publishEvents, publishProfiles, runConsumer, syntheticEvents } from '@tmrm/streaming';
 import { exited, freePort, health, startApp, trainerArgs, waitUntil } from './support';
 
 // The broker goes away for 30 s while a trainer and a scorer run, then comes back with its data.
@@ -40,10 +40,18 @@ test('trainer and scorer ride out a 30 s broker outage without a restart', async
   const kafka = createKafka({ connection: connectionFromEnv({ KAFKA_BROKERS: brokers }) });
   const admin = kafka.admin();
   let producer = kafka.producer({ idempotent: true });
-  const replies = kafka.consumer({ groupId: `tmrm-outage-replies-${randomUUID()}` });
+  // The test's own reader must ride out the outage as the apps do: a short session, so its
+  // pre-outage membership expires soon after the restart, and restarts after any crash.
+  const replies = kafka.consumer({
+    groupId: `tmrm-outage-replies-${randomUUID()}`,
+    sessionTimeout: 6_000,
+    heartbeatInterval: 1_000,
+  });
+  let finished = false;
   const checkpoints = mkdtempSync(join(tmpdir(), 'tmrm-outage-ckpt-'));
   const children: ChildProcess[] = [];
   t.teardown(async () => {
+    finished = true;
     for (const child of children) child.kill('SIGKILL');
     await Promise.all(children.map(exited));
     await Promise.allSettled([replies.disconnect(), producer.disconnect(), admin.disconnect()]);
@@ -80,11 +88,15 @@ test('trainer and scorer ride out a 30 s broker outage without a restart', async
   children.push(trainer, scorer);
 
   const answered = new Set<string>();
-  await replies.connect();
-  await replies.subscribe({ topic: topic('recommendations'), fromBeginning: true });
-  await replies.run({
-    eachMessage: async ({ message }) => {
-      answered.add(recommendationCodec.decode(message.value ?? Buffer.alloc(0)).requestId);
+  await runConsumer(replies, {
+    topics: [topic('recommendations')],
+    fromBeginning: true,
+    purpose: 'test-replies',
+    stopping: () => finished,
+    run: {
+      eachMessage: async ({ message }) => {
+        answered.add(recommendationCodec.decode(message.value ?? Buffer.alloc(0)).requestId);
+      },
     },
   });
   const ask = async (requestId: string) => {

@@ -80,6 +80,8 @@ export type { NewestCheckpointOptions } from './kafka/newest-checkpoint';
 export { EpochWatch } from './kafka/epoch-watch';
 export type { WatchEpochsOptions, Writer } from './kafka/epoch-watch';
 export { requestLease } from './kafka/lease';
+export { runConsumer } from './kafka/run-consumer';
+export type { RunConsumerOptions } from './kafka/run-consumer';
 export type { Lease } from './kafka/lease';
 export { TrainerRuntime } from './kafka/trainer-runtime';
 export type { TrainerRuntimeOptions, TrainerStatus, TrainerTopics } from './kafka/trainer-runtime';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import { silentLogger, type Logger } from '@tmrm/common';
+import { runConsumer } from './run-consumer';
 
 /** Options for {@link followTopics}. */
 export interface FollowTopicsOptions {
@@ -57,28 +58,34 @@ export async function followTopics(options: FollowTopicsOptions): Promise<TopicF
     heartbeatInterval: 1_000,
     maxWaitTimeInMs: 250,
   });
-  await consumer.connect();
-  for (const topic of options.topics)
-    await consumer.subscribe({ topic, fromBeginning: options.fromBeginning });
-  await consumer.run({
-    autoCommit: false,
-    eachMessage: async ({ topic, partition, message }) => {
-      try {
-        await options.onMessage(topic, partition, message);
-      } catch (error) {
-        log.warn({ topic, partition, offset: message.offset, err: error }, 'record skipped');
-      }
-      const key = `${topic}/${partition}`;
-      const last = remaining.get(key);
-      if (last !== undefined && BigInt(message.offset) >= last) {
-        remaining.delete(key);
-        if (remaining.size === 0) markCaughtUp();
-      }
+  let stopped = false;
+  await runConsumer(consumer, {
+    topics: options.topics,
+    fromBeginning: options.fromBeginning,
+    purpose: options.purpose,
+    stopping: () => stopped,
+    logger: options.logger,
+    run: {
+      autoCommit: false,
+      eachMessage: async ({ topic, partition, message }) => {
+        try {
+          await options.onMessage(topic, partition, message);
+        } catch (error) {
+          log.warn({ topic, partition, offset: message.offset, err: error }, 'record skipped');
+        }
+        const key = `${topic}/${partition}`;
+        const last = remaining.get(key);
+        if (last !== undefined && BigInt(message.offset) >= last) {
+          remaining.delete(key);
+          if (remaining.size === 0) markCaughtUp();
+        }
+      },
     },
   });
   return {
     caughtUp,
     stop: async () => {
+      stopped = true;
       await consumer.disconnect();
     },
   };

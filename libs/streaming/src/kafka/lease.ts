@@ -1,5 +1,6 @@
 import type { Kafka } from 'kafkajs';
 import { silentLogger, type Logger } from '@tmrm/common';
+import { runConsumer } from './run-consumer';
 
 /** A lease request: `held` resolves once acquired (rejects if released first). */
 export interface Lease {
@@ -48,12 +49,19 @@ export async function requestLease(options: {
       acquired();
     }
   });
-  await consumer.connect();
-  await consumer.subscribe({ topic: options.topic, fromBeginning: false });
-  await consumer.run({ autoCommit: false, eachMessage: async () => undefined });
+  let released = false;
+  await runConsumer(consumer, {
+    topics: [options.topic],
+    fromBeginning: false,
+    run: { autoCommit: false, eachMessage: async () => undefined },
+    purpose: 'lease',
+    stopping: () => released,
+    logger: options.logger,
+  });
   return {
     held,
     release: async () => {
+      released = true;
       abandoned(new Error('lease released before it was acquired'));
       await consumer.disconnect();
     },

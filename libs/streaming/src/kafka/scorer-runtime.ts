@@ -20,6 +20,7 @@ import { followProfiles } from './follow-profiles';
 import { followTopics, type TopicFollower } from './follow-topics';
 import { decodeChunk } from './models-topic';
 import { OffsetWatermarks } from './offset-watermarks';
+import { runConsumer } from './run-consumer';
 
 /** Longest wait for the follower to record an interaction before refreshing anyway. */
 const RECORD_WAIT_MS = 2_000;
@@ -202,10 +203,13 @@ export class ScorerRuntime {
       maxWaitTimeInMs: 100,
     });
     this.consumer = consumer;
-    await consumer.connect();
-    await consumer.subscribe({ topic: topics.requests, fromBeginning: true });
-    await consumer.run({
-      eachMessage: async ({ partition, message }) => this.onRequest(partition, message),
+    await runConsumer(consumer, {
+      topics: [topics.requests],
+      fromBeginning: true,
+      run: { eachMessage: async ({ partition, message }) => this.onRequest(partition, message) },
+      purpose: 'scorer-requests',
+      stopping: () => this.stopping(),
+      logger: this.log,
     });
     if (this.options.refreshOnInteraction) await this.startRefresh();
     this.current.state = 'running';
@@ -401,35 +405,44 @@ export class ScorerRuntime {
       maxWaitTimeInMs: 100,
     });
     this.refreshConsumer = consumer;
-    await consumer.connect();
-    await consumer.subscribe({ topic: this.options.topics.interactions, fromBeginning: false });
-    await consumer.run({
-      eachMessage: async ({ partition, message }) => {
-        const started = performance.now();
-        let event: InteractionEvent;
-        try {
-          event = eventCodec.decode(message.value ?? Buffer.alloc(0));
-        } catch (error) {
-          // The follower skips it too; nothing to refresh for a record that does not decode.
-          this.log.debug({ partition, offset: message.offset, err: error }, 'refresh skipped');
-          return;
-        }
-        await this.interactionsRead.reached(partition, message.offset, RECORD_WAIT_MS);
-        // Nobody asked: a reply that could only say there is no model or no candidate yet
-        // (the first interactions a scorer sees) is not sent.
-        await this.answer(
-          {
-            requestId: `refresh/${event.eventId}`,
-            userId: event.userId,
-            k: this.options.refreshK ?? 10,
-            candidateItemIds: null,
-            context: event.context,
-            requestedAtMs: Date.now(),
-          },
-          started,
-          { skipEmpty: true },
-        );
+    await runConsumer(consumer, {
+      topics: [this.options.topics.interactions],
+      fromBeginning: false,
+      purpose: 'scorer-refresh',
+      stopping: () => this.stopping(),
+      logger: this.log,
+      run: {
+        eachMessage: async ({ partition, message }) => {
+          const started = performance.now();
+          let event: InteractionEvent;
+          try {
+            event = eventCodec.decode(message.value ?? Buffer.alloc(0));
+          } catch (error) {
+            // The follower skips it too; nothing to refresh for a record that does not decode.
+            this.log.debug({ partition, offset: message.offset, err: error }, 'refresh skipped');
+            return;
+          }
+          await this.interactionsRead.reached(partition, message.offset, RECORD_WAIT_MS);
+          // Nobody asked: a reply that could only say there is no model or no candidate yet
+          // (the first interactions a scorer sees) is not sent.
+          await this.answer(
+            {
+              requestId: `refresh/${event.eventId}`,
+              userId: event.userId,
+              k: this.options.refreshK ?? 10,
+              candidateItemIds: null,
+              context: event.context,
+              requestedAtMs: Date.now(),
+            },
+            started,
+            { skipEmpty: true },
+          );
+        },
       },
     });
+  }
+
+  private stopping(): boolean {
+    return this.current.state === 'stopping' || this.current.state === 'stopped';
   }
 }

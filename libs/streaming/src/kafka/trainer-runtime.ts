@@ -20,6 +20,7 @@ import { EpochWatch, type Writer } from './epoch-watch';
 import { checkpointsNewestFirst } from './newest-checkpoint';
 import { publishSnapshot, type ChunkId } from './models-topic';
 import { requestLease, type Lease } from './lease';
+import { runConsumer } from './run-consumer';
 
 /** Topic names the trainer reads and writes. */
 export interface TrainerTopics {
@@ -491,38 +492,47 @@ export class TrainerRuntime {
       maxWaitTimeInMs: 250,
     });
     this.consumer = consumer;
-    await consumer.connect();
-    await consumer.subscribe({ topic: this.options.topics.interactions, fromBeginning: true });
-    await consumer.run({
-      autoCommit: false,
-      eachBatchAutoResolve: false,
-      eachBatch: async ({ batch, heartbeat, isRunning, isStale }) => {
-        for (const message of batch.messages) {
-          const leaving = this.current.state === 'stopping' || this.current.state === 'fenced';
-          if (!isRunning() || isStale() || leaving) break;
-          const source = { topic: batch.topic, partition: batch.partition, offset: message.offset };
-          if (trainer.alreadyTrained(source)) continue;
-          const key = `${batch.topic}/${batch.partition}`;
-          const offset = BigInt(message.offset);
-          if (offset < (this.fed.get(key) ?? -1n)) continue;
-          let event: InteractionEvent;
-          try {
-            event = eventCodec.decode(message.value ?? Buffer.alloc(0));
-          } catch (error) {
-            // Truncated bytes, an unknown schema, NaN features: to the dead-letter topic.
-            const running = () => isRunning() && this.current.state !== 'stopping';
-            if (!(await this.badRecords?.send(batch, message, error, running))) break;
-            this.current.badRecords += 1;
+    await runConsumer(consumer, {
+      topics: [this.options.topics.interactions],
+      fromBeginning: true,
+      purpose: 'trainer-interactions',
+      stopping: () => ['stopping', 'stopped', 'fenced'].includes(this.current.state),
+      logger: this.log,
+      run: {
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        eachBatch: async ({ batch, heartbeat, isRunning, isStale }) => {
+          for (const message of batch.messages) {
+            const leaving = this.current.state === 'stopping' || this.current.state === 'fenced';
+            if (!isRunning() || isStale() || leaving) break;
+            const source = {
+              topic: batch.topic,
+              partition: batch.partition,
+              offset: message.offset,
+            };
+            if (trainer.alreadyTrained(source)) continue;
+            const key = `${batch.topic}/${batch.partition}`;
+            const offset = BigInt(message.offset);
+            if (offset < (this.fed.get(key) ?? -1n)) continue;
+            let event: InteractionEvent;
+            try {
+              event = eventCodec.decode(message.value ?? Buffer.alloc(0));
+            } catch (error) {
+              // Truncated bytes, an unknown schema, NaN features: to the dead-letter topic.
+              const running = () => isRunning() && this.current.state !== 'stopping';
+              if (!(await this.badRecords?.send(batch, message, error, running))) break;
+              this.current.badRecords += 1;
+              this.fed.set(key, offset + 1n);
+              continue;
+            }
             this.fed.set(key, offset + 1n);
-            continue;
+            this.input.next({ event, source });
           }
-          this.fed.set(key, offset + 1n);
-          this.input.next({ event, source });
-        }
-        // kafkajs heartbeats only between batches or when asked: keep asking while the
-        // pipeline trains, or a long cold start would cost the group membership.
-        while (!(await this.drained(1_000))) await heartbeat();
-        await heartbeat();
+          // kafkajs heartbeats only between batches or when asked: keep asking while the
+          // pipeline trains, or a long cold start would cost the group membership.
+          while (!(await this.drained(1_000))) await heartbeat();
+          await heartbeat();
+        },
       },
     });
   }

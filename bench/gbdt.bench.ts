@@ -14,6 +14,7 @@ import {
   type LabelledMatrix,
 } from '@tmrm/gbdt';
 import { readCsvMatrix, readMapping } from '../apps/cli/src/gbdt/read-csv-matrix';
+import { pythonWith } from './python';
 
 /**
  * `npm run bench -- gbdt [--export DIR] [--trees N] [--skip-xgboost]`
@@ -196,9 +197,7 @@ function ensureExport(dir: string): void {
 }
 
 function runXgboost(): Record<string, unknown> {
-  const python = ['python3', '/usr/bin/python3'].find(
-    (candidate) => spawnSync(candidate, ['-c', 'import xgboost'], { stdio: 'ignore' }).status === 0,
-  );
+  const python = pythonWith('xgboost');
   if (!python)
     return { skipped: 'python3 cannot import xgboost (apt-get install python3-xgboost)' };
   const folder = mkdtempSync(join(tmpdir(), 'tmrm-bench-xgb-'));

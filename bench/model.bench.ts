@@ -53,6 +53,7 @@ import {
   type FieldSpec,
   type Sample,
 } from '@tmrm/model';
+import { pythonWith } from './python';
 
 const accuracyMode = process.argv[2] === 'accuracy';
 const accuracyTrainSamples = accuracyMode ? Number(process.argv[3] ?? 500_000) : 0;
@@ -292,9 +293,7 @@ function fingerprint(all: Sample[]): number {
 
 /** The PyTorch reference, or why it did not run. */
 function runPytorch(mode: 'speed' | 'auc', amount: number): Record<string, unknown> {
-  const python = ['python3', '/usr/bin/python3'].find(
-    (candidate) => spawnSync(candidate, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0,
-  );
+  const python = pythonWith('torch');
   if (!python) return { skipped: 'python3 cannot import torch (apt-get install python3-torch)' };
   console.error(`PyTorch reference (${python}, ${mode}, ${amount}) ...`);
   const script = fileURLToPath(new URL('./tmrm-pytorch.py', import.meta.url));
